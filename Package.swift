@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies are kept to one: every package costs CI a fresh build.
+// - apple/swift-argument-parser: the `enet` command line (subcommands, help, validation).
+// The numerics are hand-written in ElasticNetCore: no Swift package offers coordinate descent,
+// and the hot loops need to be specialised generics over buffer pointers (see STYLE.md, section 4).
+// CLI tests start the built `enet` with Foundation's Process rather than swift-subprocess,
+// which would add a dependency for what Process already does on Linux and macOS.
+let package = Package(
+    name: "ElasticNet",
+    products: [
+        .library(name: "ElasticNetCore", targets: ["ElasticNetCore"]),
+        .library(name: "ElasticNetIO", targets: ["ElasticNetIO"]),
+        .executable(name: "enet", targets: ["enet"]),
+        .executable(name: "enet-bench", targets: ["enet-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "ElasticNetCore"),
+        .target(name: "ElasticNetIO", dependencies: ["ElasticNetCore"]),
+        .executableTarget(
+            name: "enet",
+            dependencies: [
+                "ElasticNetCore", "ElasticNetIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "enet-bench", dependencies: ["ElasticNetCore", "ElasticNetIO"]),
+        .testTarget(name: "ElasticNetCoreTests", dependencies: ["ElasticNetCore", "ElasticNetIO"]),
+        .testTarget(name: "ElasticNetIOTests", dependencies: ["ElasticNetIO"]),
+        .testTarget(name: "EnetCLITests", dependencies: ["enet"]),
+    ]
+)

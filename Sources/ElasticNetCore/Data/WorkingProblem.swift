@@ -1,0 +1,186 @@
+/// The problem as the solvers see it: the design in penalty coordinates and normalised weights.
+///
+/// Column j of the working design is `z_j = (x_j - m_j) / s_j`, where m_j is the weighted column
+/// mean when an intercept is fitted (0 otherwise) and s_j the weighted 1/n standard deviation under
+/// standardisation (1 otherwise). With c_j = s_j b_j the linear predictor is `b0' + Z c` and the
+/// penalty is separable in c, exactly the objective of CONVENTIONS.md. Centring makes every column
+/// orthogonal to the intercept in the weighted inner product, which decouples the intercept from
+/// the coordinate updates. The standardised copy is materialised once (dense data), so the hot loops
+/// read plain contiguous columns.
+final class WorkingProblem {
+    let rowCount: Int
+    let featureCount: Int
+    /// Working design, column-major.
+    let design: Vector
+    let response: Vector
+    /// Observation weights normalised to sum to 1 (w_i / sum w).
+    let weights: Vector
+    let hasUniformWeights: Bool
+    let intercept: Bool
+    let alpha: Double
+    /// m_j: the value subtracted from column j (0 without an intercept).
+    let centers: [Double]
+    /// s_j: the divisor of column j (1 without standardisation).
+    let scales: [Double]
+    /// pf_j, with `.infinity` for features that cannot enter (excluded, or constant under standardisation).
+    let penaltyFactors: [Double]
+    /// Bounds on c_j = s_j b_j.
+    let lower: [Double]
+    let upper: [Double]
+    /// sum_i v_i z_ij^2: the curvature of the gaussian loss along feature j.
+    let columnCurvature: [Double]
+
+    /// Validates the inputs and builds the working design. Throws for anything no objective can be
+    /// built from (shapes, non-finite values, negative weights, bad bounds or penalty factors).
+    init(x: DenseMatrix, y: [Double], weights: [Double]?, options: FitOptions) throws(ElasticNetError) {
+        let n = x.rowCount, p = x.columnCount
+        guard y.count == n else {
+            throw .shapeMismatch("the response has \(y.count) values but the design has \(n) rows")
+        }
+        guard n >= 2 else { throw .tooFewRows(n) }
+        guard options.alpha >= 0 && options.alpha <= 1 else { throw .alphaOutOfRange(options.alpha) }
+        guard options.tolerance > 0 && options.tolerance < 1 else { throw .invalidTolerance(options.tolerance) }
+        for i in 0 ..< n where !y[i].isFinite { throw .nonFiniteValue(what: "response", row: i, column: nil) }
+        for j in 0 ..< p {
+            for i in 0 ..< n where !x[row: i, column: j].isFinite {
+                throw .nonFiniteValue(what: "design value", row: i, column: j)
+            }
+        }
+        let normalisedWeights = try Self.normalise(weights: weights, count: n)
+        let pf = try Self.checkedPerFeature(options.penaltyFactors, count: p, default: 1, name: "penalty factors")
+        let lowerB = try Self.checkedPerFeature(options.lowerBounds, count: p, default: -.infinity, name: "lower bounds")
+        let upperB = try Self.checkedPerFeature(options.upperBounds, count: p, default: .infinity, name: "upper bounds")
+        for j in 0 ..< p {
+            guard pf[j] >= 0, !pf[j].isNaN else { throw .invalidPenaltyFactor(feature: j, value: pf[j]) }
+            guard lowerB[j] <= 0, upperB[j] >= 0 else {
+                throw .invalidBound(feature: j, lower: lowerB[j], upper: upperB[j])
+            }
+        }
+
+        rowCount = n
+        featureCount = p
+        intercept = options.intercept
+        alpha = options.alpha
+        response = Vector(y)
+        self.weights = Vector(normalisedWeights)
+        let uniform = 1.0 / Double(n)
+        hasUniformWeights = normalisedWeights.allSatisfy { $0 == uniform }
+
+        let design = Vector(x.values)
+        var centers = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 1, count: p)
+        var factors = pf
+        var curvature = [Double](repeating: 0, count: p)
+        let v = self.weights.buffer
+        for j in 0 ..< p {
+            let column = design.buffer.baseAddress! + j * n
+            let mean = Kernel.dot(column, v.baseAddress!, n)
+            var variance = 0.0
+            for i in 0 ..< n { let d = column[i] - mean; variance += v[i] * d * d }
+            let constant = Self.isConstant(column: column, weights: v)
+            if options.standardize {
+                if constant { scales[j] = 1; factors[j] = .infinity } else { scales[j] = variance.squareRoot() }
+            }
+            if options.intercept { centers[j] = mean }
+            let (m, s) = (centers[j], scales[j])
+            for i in 0 ..< n { column[i] = (column[i] - m) / s }
+            if options.intercept && constant {
+                // A centred constant column is zero in exact arithmetic; make it so in floating point.
+                for i in 0 ..< n { column[i] = 0 }
+            }
+            curvature[j] = Kernel.dot3(column, column, v.baseAddress!, n)
+            if !(curvature[j] > 0) { factors[j] = .infinity }   // an all-zero column cannot enter
+        }
+        self.design = design
+        self.centers = centers
+        self.scales = scales
+        self.penaltyFactors = factors
+        // Adding 0 turns a user's -0.0 bound into +0.0, so a clamped zero is never negative zero.
+        self.lower = (0 ..< p).map { lowerB[$0] * scales[$0] + 0 }
+        self.upper = (0 ..< p).map { upperB[$0] * scales[$0] + 0 }
+        self.columnCurvature = curvature
+    }
+
+    /// Pointer to working column j.
+    @inline(__always) func column(_ j: Int) -> UnsafeMutablePointer<Double> {
+        design.buffer.baseAddress! + j * rowCount
+    }
+
+    @inline(__always) func isExcluded(_ j: Int) -> Bool { penaltyFactors[j].isInfinite }
+
+    /// The penalty of feature j at `lambda`, in penalty coordinates.
+    @inline(__always) func penalty(_ j: Int, lambda: Double) -> CoordinatePenalty {
+        let strength = lambda * penaltyFactors[j]
+        return CoordinatePenalty(l1: strength * alpha, l2: strength * (1 - alpha), lower: lower[j], upper: upper[j])
+    }
+
+    /// Is feature j free of any penalty at `lambda` (so it belongs with the intercept)?
+    @inline(__always) func isUnpenalised(_ j: Int, lambda: Double) -> Bool {
+        !isExcluded(j) && (penaltyFactors[j] == 0 || lambda == 0)
+    }
+
+    /// eta = b0 + Z c, from scratch (no running sums), skipping exact zeros.
+    func linearPredictor(coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double,
+                         into eta: UnsafeMutableBufferPointer<Double>) {
+        eta.update(repeating: b0)
+        for j in 0 ..< featureCount where c[j] != 0 {
+            Kernel.axpy(c[j], column(j), eta.baseAddress!, rowCount)
+        }
+    }
+
+    /// Original-unit coefficients and intercept from penalty coordinates.
+    func originalUnits(coefficients c: [Double], intercept b0: Double) -> (intercept: Double, coefficients: [Double]) {
+        var b = [Double](repeating: 0, count: featureCount)
+        var b0Original = b0
+        for j in 0 ..< featureCount where c[j] != 0 {
+            b[j] = c[j] / scales[j]
+            b0Original -= centers[j] * b[j]
+        }
+        return (b0Original, b)
+    }
+
+    /// Penalty coordinates from original units (the inverse of `originalUnits`).
+    func penaltyCoordinates(coefficients b: [Double], intercept b0: Double) -> (intercept: Double, coefficients: [Double]) {
+        var c = [Double](repeating: 0, count: featureCount)
+        var b0Working = b0
+        for j in 0 ..< featureCount where b[j] != 0 {
+            c[j] = b[j] * scales[j]
+            b0Working += centers[j] * b[j]
+        }
+        return (b0Working, c)
+    }
+
+    private static func normalise(weights: [Double]?, count n: Int) throws(ElasticNetError) -> [Double] {
+        guard let weights else { return [Double](repeating: 1.0 / Double(n), count: n) }
+        guard weights.count == n else {
+            throw .shapeMismatch("there are \(weights.count) weights for \(n) rows")
+        }
+        var total = 0.0
+        for (i, w) in weights.enumerated() {
+            guard w.isFinite else { throw .nonFiniteValue(what: "weight", row: i, column: nil) }
+            guard w >= 0 else { throw .negativeWeight(row: i, value: w) }
+            total += w
+        }
+        guard total > 0 else { throw .zeroTotalWeight }
+        return weights.map { $0 / total }
+    }
+
+    private static func checkedPerFeature(_ values: [Double]?, count p: Int, default value: Double,
+                                          name: String) throws(ElasticNetError) -> [Double] {
+        guard let values else { return [Double](repeating: value, count: p) }
+        guard values.count == p else {
+            throw .shapeMismatch("there are \(values.count) \(name) for \(p) features")
+        }
+        return values
+    }
+
+    /// Constant over the rows that carry weight: compared exactly, so a column of 0.1s is constant
+    /// even though its computed variance may be 1e-34 rather than 0.
+    private static func isConstant(column: UnsafePointer<Double>, weights v: UnsafeMutableBufferPointer<Double>) -> Bool {
+        var first: Double? = nil
+        for i in 0 ..< v.count where v[i] > 0 {
+            if let f = first { if column[i] != f { return false } } else { first = column[i] }
+        }
+        return true
+    }
+}

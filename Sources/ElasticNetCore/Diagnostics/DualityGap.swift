@@ -1,0 +1,184 @@
+import Foundation
+
+/// What a solution is worth, computed from the coefficients alone (never from a solver's running
+/// sums): the objective, a duality gap that bounds its suboptimality, and the largest violation of
+/// the KKT conditions of CONVENTIONS.md.
+public struct Certificate: Sendable, Equatable {
+    /// The objective: loss plus penalty, in the user's units.
+    public var objective: Double
+    /// Primal minus a feasible dual value: objective - optimum <= dualityGap.
+    public var dualityGap: Double
+    /// The largest |KKT residual| over the coefficients (penalty coordinates) and the intercept.
+    public var maxKKTViolation: Double
+    /// The loss part of the objective.
+    public var loss: Double
+    /// The objective minus the saturated model's loss: the positive scale against which the gap is
+    /// judged (equal to the objective for gaussian and binomial, whose saturated loss is 0).
+    public var scale: Double
+
+    /// The gap relative to the objective: an upper bound on the relative suboptimality.
+    public var relativeGap: Double { scale > 0 ? dualityGap / scale : dualityGap }
+}
+
+/// The dual certificate of a GLM elastic net (Fenchel duality).
+///
+/// Primal: `P(c, b0) = F(Z c + b0) + sum_j g_j(c_j)`, F the weighted loss, g_j the feature's
+/// penalty with its bounds. A dual point theta gives `D = -F*(theta) - sum_j g_j*(-z_j . theta)`
+/// with the constraints `sum theta = 0` (intercept) and `z_j . theta = 0` (unpenalised features).
+/// The gap splits into non-negative Fenchel-Young terms, one per observation and one per feature,
+/// which are summed without catastrophic cancellation.
+///
+/// The dual point is built from the gradient at the primal, `theta = v (mu - y)`, made to satisfy
+/// the equality constraints by one Newton step on the unpenalised coordinates (a projection in the
+/// metric of the loss's Hessian, which keeps binomial dual means inside [0, 1]), then scaled into
+/// the domain of the lasso conjugates (the classic residual rescaling). At the optimum it is the
+/// optimal dual point and the gap is zero.
+struct DualityGap<F: GLMFamily> {
+    let problem: WorkingProblem
+
+    struct Result {
+        var certificate: Certificate
+        /// dL/dc_j at the primal point, for every feature (0 for excluded ones): reused by the
+        /// solvers for screening and for refreshing their running gradients.
+        var gradient: [Double]
+        /// The linear predictor at the primal point, computed from scratch.
+        var linearPredictor: Vector
+    }
+
+    func evaluate(lambda: Double, coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double) -> Result {
+        let n = problem.rowCount, p = problem.featureCount
+        let y = problem.response.buffer, v = problem.weights.buffer
+        let eta = Vector(count: n), mu = Vector(count: n), theta = Vector(count: n), curvature = Vector(count: n)
+        problem.linearPredictor(coefficients: c, intercept: b0, into: eta.buffer)
+        var loss = 0.0, saturated = 0.0
+        for i in 0 ..< n {
+            loss += v[i] * F.loss(y: y[i], eta: eta[i])
+            saturated += v[i] * F.saturatedLoss(y: y[i])
+            mu[i] = F.mean(eta: eta[i])
+            theta[i] = v[i] * (mu[i] - y[i])
+            curvature[i] = v[i] * F.variance(mean: mu[i])
+        }
+        var penaltyValue = 0.0
+        var gradient = [Double](repeating: 0, count: p)
+        var maxKKT = problem.intercept ? abs(Kernel.sum(theta.buffer.baseAddress!, n)) : 0
+        for j in 0 ..< p where !problem.isExcluded(j) {
+            let pen = problem.penalty(j, lambda: lambda)
+            penaltyValue += pen.value(c[j])
+            gradient[j] = Kernel.dot(problem.column(j), theta.buffer.baseAddress!, n)
+            maxKKT = max(maxKKT, pen.kktViolation(coefficient: c[j], gradient: gradient[j]))
+        }
+        let objective = loss + penaltyValue
+
+        // Dual means q_i (theta_i = v_i (q_i - y_i)), projected onto the unpenalised constraints.
+        let free = unpenalisedFreeFeatures(lambda: lambda, coefficients: c)
+        let q = Vector(count: n)
+        q.copy(from: mu)
+        let shift = newtonShift(onto: free, theta: theta, curvature: curvature)
+        if let shift {
+            for i in 0 ..< n where v[i] > 0 {
+                q[i] -= curvature[i] / v[i] * shift[i]
+                theta[i] = v[i] * (q[i] - y[i])
+            }
+        }
+
+        // Scale into the domain of the L1 conjugates; record dual slopes s_j = -z_j . theta.
+        var slopes = [Double](repeating: 0, count: p)
+        var scale = 1.0
+        let isFree = Set(free)
+        for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
+            slopes[j] = shift == nil ? -gradient[j] : -Kernel.dot(problem.column(j), theta.buffer.baseAddress!, n)
+            scale = min(scale, problem.penalty(j, lambda: lambda).dualScale(forSlope: slopes[j]))
+        }
+
+        var gap = 0.0
+        for i in 0 ..< n where v[i] > 0 {
+            let qi = y[i] + scale * (q[i] - y[i])
+            guard F.isDualFeasible(qi) else { gap = .infinity; break }
+            gap += v[i] * F.fenchelYoungGap(y: y[i], eta: eta[i], dualMean: qi)
+        }
+        for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
+            gap += problem.penalty(j, lambda: lambda).conjugateGap(coefficient: c[j], dualSlope: scale * slopes[j])
+        }
+        if gap.isNaN { gap = .infinity }
+        let certificate = Certificate(objective: objective, dualityGap: gap, maxKKTViolation: maxKKT, loss: loss,
+                                      scale: objective - saturated)
+        return Result(certificate: certificate, gradient: gradient, linearPredictor: eta)
+    }
+
+    /// Features with no penalty at `lambda` whose coefficient is not held at a bound: their dual
+    /// constraint is an equality, like the intercept's.
+    private func unpenalisedFreeFeatures(lambda: Double, coefficients c: UnsafeBufferPointer<Double>) -> [Int] {
+        (0 ..< problem.featureCount).filter { j in
+            problem.isUnpenalised(j, lambda: lambda) && c[j] > problem.lower[j] && c[j] < problem.upper[j]
+        }
+    }
+
+    /// The change in eta of one Newton step on the intercept and the `free` features:
+    /// delta = Z_U (Z_U' H Z_U)^-1 Z_U' theta, with H = diag(curvature). Subtracting H delta from
+    /// theta makes Z_U' theta = 0. Nil when there is nothing to project on.
+    private func newtonShift(onto free: [Int], theta: Vector, curvature: Vector) -> [Double]? {
+        let n = problem.rowCount
+        var columns: [UnsafePointer<Double>?] = free.map { UnsafePointer(problem.column($0)) }
+        if problem.intercept { columns.append(nil) }      // nil stands for the column of ones
+        guard !columns.isEmpty else { return nil }
+        let k = columns.count
+        let h = curvature.buffer.baseAddress!
+        var gram = [Double](repeating: 0, count: k * k)
+        var rhs = [Double](repeating: 0, count: k)
+        var scratch = [Double](repeating: 0, count: n)
+        for a in 0 ..< k {
+            for i in 0 ..< n { scratch[i] = h[i] * (columns[a]?[i] ?? 1) }
+            for b in 0 ... a {
+                var s = 0.0
+                for i in 0 ..< n { s += scratch[i] * (columns[b]?[i] ?? 1) }
+                gram[a * k + b] = s
+                gram[b * k + a] = s
+            }
+            var s = 0.0
+            for i in 0 ..< n { s += theta[i] * (columns[a]?[i] ?? 1) }
+            rhs[a] = s
+        }
+        let solution = SmallLinearSolve.symmetricPositive(gram, rhs, size: k)
+        var shift = [Double](repeating: 0, count: n)
+        for a in 0 ..< k where solution[a] != 0 {
+            for i in 0 ..< n { shift[i] += solution[a] * (columns[a]?[i] ?? 1) }
+        }
+        return shift
+    }
+}
+
+/// Small dense solves for the unpenalised block (usually just the intercept).
+enum SmallLinearSolve {
+    /// Solves A x = b for symmetric positive semi-definite A (k x k, row-major) by Cholesky,
+    /// dropping directions whose pivot is negligible (collinear unpenalised columns): those
+    /// components of x are set to 0, which still yields a solution when b lies in A's range.
+    static func symmetricPositive(_ a: [Double], _ b: [Double], size k: Int) -> [Double] {
+        var l = [Double](repeating: 0, count: k * k)
+        var kept = [Bool](repeating: true, count: k)
+        for j in 0 ..< k {
+            var d = a[j * k + j]
+            for m in 0 ..< j where kept[m] { d -= l[j * k + m] * l[j * k + m] }
+            if !(d > 1e-13 * max(a[j * k + j], .leastNormalMagnitude)) { kept[j] = false; continue }
+            let root = d.squareRoot()
+            l[j * k + j] = root
+            for i in (j + 1) ..< max(k, j + 1) {
+                var s = a[i * k + j]
+                for m in 0 ..< j where kept[m] { s -= l[i * k + m] * l[j * k + m] }
+                l[i * k + j] = s / root
+            }
+        }
+        var z = [Double](repeating: 0, count: k)
+        for i in 0 ..< k where kept[i] {
+            var s = b[i]
+            for m in 0 ..< i where kept[m] { s -= l[i * k + m] * z[m] }
+            z[i] = s / l[i * k + i]
+        }
+        var x = [Double](repeating: 0, count: k)
+        for i in stride(from: k - 1, through: 0, by: -1) where kept[i] {
+            var s = z[i]
+            for m in (i + 1) ..< max(k, i + 1) where kept[m] { s -= l[m * k + i] * x[m] }
+            x[i] = s / l[i * k + i]
+        }
+        return x
+    }
+}

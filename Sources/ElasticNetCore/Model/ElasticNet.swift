@@ -1,0 +1,93 @@
+import Foundation
+
+/// An elastic-net model specification: fits the objective of CONVENTIONS.md,
+///
+///     loss(b0, b) + lambda * sum_j pf_j * [ (1 - alpha)/2 * (s_j b_j)^2 + alpha * |s_j b_j| ],
+///
+/// by coordinate descent, one lambda or a whole path, each fit certified by a duality gap.
+///
+///     let model = ElasticNet(options: FitOptions(family: .gaussian, alpha: 1))
+///     let path = try model.path(x: x, y: y)                // 100 lambdas from lambda_max
+///     let fit = try model.fit(x: x, y: y, lambda: 0.1)     // one lambda
+///     print(fit.coefficients, fit.certificate.dualityGap)
+public struct ElasticNet: Sendable {
+    /// The objective's settings.
+    public var options: FitOptions
+
+    /// A model with these options.
+    public init(options: FitOptions = FitOptions()) {
+        self.options = options
+    }
+
+    /// The smallest lambda at which every penalised coefficient is zero.
+    public func lambdaMax(x: DenseMatrix, y: [Double], weights: [Double]? = nil) throws(ElasticNetError) -> Double {
+        try withRunner(x: x, y: y, weights: weights) { runner in runner.nullModel().lambdaMax }
+    }
+
+    /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
+    public func path(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
+                     lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
+        try withRunner(x: x, y: y, weights: weights) { runner throws(ElasticNetError) in
+            try runner.run(sequence: lambdas)
+        }
+    }
+
+    /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
+    /// lambda_max (faster than a cold start at small lambda); every point is solved to the same
+    /// certified tolerance, so the answer does not depend on it beyond that tolerance.
+    public func fit(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
+                    lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
+        guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
+        guard lambda >= 0 else { throw .negativeLambda(lambda) }
+        let path = try withRunner(x: x, y: y, weights: weights) { runner in
+            let (lambdaMax, gradient) = runner.nullModel()
+            return runner.fit(lambdas: Self.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
+                              nullGradient: gradient, mayStopEarly: false)
+        }
+        return path.fits[path.fits.count - 1]
+    }
+
+    /// lambda_max, then geometric steps of about a factor 1.6 down to `lambda` (at most 30).
+    static func warmStartSequence(to lambda: Double, from lambdaMax: Double) -> [Double] {
+        guard lambdaMax > lambda, lambda > 0 else { return lambda > 0 || lambdaMax == 0 ? [lambda] : [lambdaMax, lambda] }
+        let steps = min(30, max(1, Int((log(lambdaMax / lambda) / log(1.6)).rounded(.up))))
+        let ratio = log(lambda / lambdaMax) / Double(steps)
+        return (0 ..< steps).map { lambdaMax * exp(ratio * Double($0)) } + [lambda]
+    }
+
+    /// Builds the working problem, picks the solver for the family and shape, and runs `body`.
+    private func withRunner<T>(x: DenseMatrix, y: [Double], weights: [Double]?,
+                               _ body: (any PathRunning) throws(ElasticNetError) -> T) throws(ElasticNetError) -> T {
+        if options.family == .binomial {
+            for (i, value) in y.enumerated() where value != 0 && value != 1 {
+                throw .binomialResponse("the response must be 0 or 1, row \(i + 1) has \(value)")
+            }
+        }
+        let problem = try WorkingProblem(x: x, y: y, weights: weights, options: options)
+        if options.family == .binomial {
+            let v = problem.weights.buffer
+            let positive = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
+            guard positive > 0 && positive < 1 else {
+                throw .binomialResponse("only one class has positive weight; two classes are needed")
+            }
+        }
+        switch options.family {
+        case .gaussian where problem.rowCount > problem.featureCount:
+            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options))
+        case .gaussian:
+            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options))
+        case .binomial:
+            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options))
+        }
+    }
+}
+
+/// The family-independent face of a `PathRunner`, so the solver is chosen once, at the top, and
+/// everything below runs specialised.
+protocol PathRunning {
+    func nullModel() -> (lambdaMax: Double, gradient: [Double])
+    func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath
+    func fit(lambdas: [Double], lambdaMax: Double, nullGradient: [Double], mayStopEarly: Bool) -> RegularizationPath
+}
+
+extension PathRunner: PathRunning {}

@@ -1,0 +1,45 @@
+/// The response distribution and its loss (CONVENTIONS.md, "Losses").
+public enum Family: String, Sendable, CaseIterable, Codable {
+    /// Squared error, identity link.
+    case gaussian
+    /// Bernoulli log-likelihood, logit link; the response is 0/1.
+    case binomial
+}
+
+/// Everything that defines the objective apart from the data and lambda.
+///
+/// Per-feature arrays (`penaltyFactors`, `lowerBounds`, `upperBounds`) are `nil` for the defaults
+/// (1, -infinity, +infinity) or hold one value per feature. Bounds are in the coefficients' original
+/// units and must contain 0.
+public struct FitOptions: Sendable, Equatable {
+    /// The loss.
+    public var family: Family = .gaussian
+    /// The L1 share of the penalty, in [0, 1]: 1 is the lasso, 0 ridge.
+    public var alpha: Double = 1
+    /// Penalise coefficients in units of each column's 1/n standard deviation.
+    public var standardize: Bool = true
+    /// Fit an unpenalised intercept.
+    public var intercept: Bool = true
+    /// Per-feature multipliers of the penalty: 0 never penalised, `.infinity` excluded.
+    public var penaltyFactors: [Double]? = nil
+    /// Per-feature lower bounds on the coefficients (each <= 0).
+    public var lowerBounds: [Double]? = nil
+    /// Per-feature upper bounds on the coefficients (each >= 0).
+    public var upperBounds: [Double]? = nil
+    /// Convergence: the duality gap relative to the objective (gap <= tolerance * objective).
+    /// The default 1e-7 certifies a relative suboptimality of 1e-7 or better.
+    public var tolerance: Double = 1e-7
+    /// Cap on coordinate-descent sweeps per lambda (and on Newton steps x sweeps for binomial).
+    public var maxIterations: Int = 100_000
+
+    /// The defaults: gaussian lasso, standardised, with an intercept.
+    public init() {}
+
+    /// Options with the commonest fields set.
+    public init(family: Family = .gaussian, alpha: Double = 1, standardize: Bool = true, intercept: Bool = true) {
+        self.family = family
+        self.alpha = alpha
+        self.standardize = standardize
+        self.intercept = intercept
+    }
+}

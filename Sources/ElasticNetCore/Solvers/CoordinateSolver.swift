@@ -1,0 +1,107 @@
+/// A method that improves a solution one working set at a time, at one lambda.
+///
+/// The shared loop (`solve(lambda:initialWorkingSet:)`) owns the strategy every solver follows:
+/// sweep the working set until its coefficients settle, check the KKT conditions of every feature
+/// outside it (screening never changes the answer), and accept only when the duality gap certifies
+/// the requested relative accuracy; otherwise tighten the inner tolerance and continue.
+protocol CoordinateSolver: AnyObject {
+    associatedtype Loss: GLMFamily
+    var problem: WorkingProblem { get }
+    /// c, in penalty coordinates.
+    var coefficients: Vector { get }
+    /// The intercept in working coordinates (b0' of WorkingProblem).
+    var intercept: Double { get }
+    /// One pass over `workingSet` (a sweep, or a Newton step with its inner sweeps). Returns the
+    /// largest curvature-weighted squared change of a coefficient (objective units) and the number
+    /// of coordinate sweeps it took.
+    func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int)
+    /// Brings running state (residuals, gradients) back in line with the exact values computed
+    /// by a certificate, so rounding does not accumulate along the path.
+    func refresh(from result: DualityGap<Loss>.Result)
+}
+
+/// The outcome of solving at one lambda.
+struct PointSolution {
+    var certificate: Certificate
+    var gradient: [Double]
+    var iterations: Int
+    var converged: Bool
+}
+
+extension CoordinateSolver {
+    func certify(lambda: Double) -> DualityGap<Loss>.Result {
+        let result = DualityGap<Loss>(problem: problem).evaluate(
+            lambda: lambda, coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept)
+        refresh(from: result)
+        return result
+    }
+
+    /// Solves at `lambda` to `tolerance` (duality gap relative to the objective), starting from the
+    /// current coefficients and growing the working set from `initialWorkingSet` as the KKT
+    /// conditions require. `absoluteFloor` is the gap below which rounding dominates (a problem
+    /// whose optimum is 0). The gap covers every feature, so a certified point is accepted even if
+    /// some feature outside the working set has a (negligible) KKT violation.
+    func solve(lambda: Double, initialWorkingSet: [Int], tolerance: Double, absoluteFloor: Double,
+               maxIterations: Int) -> PointSolution {
+        let p = problem.featureCount
+        var inSet = [Bool](repeating: false, count: p)
+        for j in initialWorkingSet where !problem.isExcluded(j) { inSet[j] = true }
+        for j in 0 ..< p where coefficients[j] != 0 { inSet[j] = true }
+        var workingSet = (0 ..< p).filter { inSet[$0] }
+
+        var result = certify(lambda: lambda)
+        func accepted() -> Bool {
+            let gap = result.certificate.dualityGap
+            return gap <= tolerance * result.certificate.scale || gap <= absoluteFloor
+        }
+        var innerTolerance = max(tolerance * result.certificate.scale, absoluteFloor)
+        var iterations = 0
+        var stalledRounds = 0
+        while !accepted() && iterations < maxIterations && stalledRounds < 3 {
+            var moved = false
+            while iterations < maxIterations {
+                let (change, sweeps) = step(over: workingSet, lambda: lambda, innerTolerance: innerTolerance)
+                iterations += sweeps
+                moved = moved || change > 0
+                if change <= innerTolerance { break }
+            }
+            // Rounds in which nothing moves at the finest inner tolerance mean rounding has won:
+            // stop and report the gap reached rather than spin.
+            stalledRounds = moved ? 0 : stalledRounds + 1
+            result = certify(lambda: lambda)
+            let entering = violators(of: result.gradient, lambda: lambda, inSet: inSet)
+            if entering.isEmpty {
+                innerTolerance = max(innerTolerance * 0.1, absoluteFloor * 1e-6)
+            } else {
+                for j in entering { inSet[j] = true }
+                workingSet = (0 ..< p).filter { inSet[$0] }
+            }
+        }
+        return PointSolution(certificate: result.certificate, gradient: result.gradient,
+                             iterations: iterations, converged: accepted())
+    }
+
+    /// Fits only the features of `workingSet` (all others held at zero) until the steps stop
+    /// changing anything measurable: the unpenalised "null" model behind lambda_max.
+    func fitRestricted(to workingSet: [Int], changeTolerance: Double, maxIterations: Int) -> DualityGap<Loss>.Result {
+        var iterations = 0
+        while iterations < maxIterations {
+            let (change, sweeps) = step(over: workingSet, lambda: nullLambda, innerTolerance: changeTolerance)
+            iterations += sweeps
+            if change <= changeTolerance { break }
+        }
+        return certify(lambda: nullLambda)
+    }
+
+    /// A lambda so large that every penalised feature is pinned at zero and only unpenalised ones
+    /// (penalty factor 0) are free: the null model's lambda. Finite, so 0 * lambda stays 0.
+    var nullLambda: Double { .greatestFiniteMagnitude }
+
+    /// Features outside the working set whose zero violates the KKT conditions.
+    private func violators(of gradient: [Double], lambda: Double, inSet: [Bool]) -> [Int] {
+        (0 ..< problem.featureCount).filter { j in
+            !inSet[j] && !problem.isExcluded(j)
+                && problem.penalty(j, lambda: lambda).kktViolation(coefficient: 0, gradient: gradient[j]) > 0
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ElasticNetCore
+import Foundation
+
+/// Release-only benchmark: fits the 100-lambda path of each standard problem written by
+/// ../shared/bench/gen_problems.py and prints a CSV row per (problem, alpha): fit seconds (the
+/// median of timed runs after one untimed warm-up; loading excluded), the worst relative duality
+/// gap over the path (certified before the time is printed), the peak resident memory while
+/// fitting, and the ratio to the fastest peer of ../shared/bench/PEERS.md.
+///
+///     swift run -c release enet-bench [--default-path] [--repeats K] BENCH_DATA_DIR [PROBLEM ...]
+///
+/// Without --default-path each path uses the problem's own grid (meta.json), no standardisation,
+/// intercept on, as PEERS.md does; with it, our default sequence with standardisation.
+@main
+struct Bench {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var defaultPath = false
+        var repeats = 3
+        var tolerance = 1e-7
+        while let first = arguments.first, first.hasPrefix("--") {
+            arguments.removeFirst()
+            switch first {
+            case "--default-path": defaultPath = true
+            case "--repeats": repeats = Int(arguments.removeFirst()) ?? 3
+            case "--tol": tolerance = Double(arguments.removeFirst()) ?? 1e-7
+            default: fatalError("unknown option \(first)")
+            }
+        }
+        guard let directory = arguments.first else {
+            print("usage: enet-bench [--default-path] [--repeats K] [--tol T] BENCH_DATA_DIR [PROBLEM ...]")
+            return
+        }
+        let only = Set(arguments.dropFirst())
+        let peers = Peers.load()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            .filter { only.isEmpty || only.contains($0) }
+            .filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)/X.f64") }
+        print("problem,n,p,family,alpha,lambdas,fit_seconds,worst_relative_gap,all_converged,peak_fit_mb,design_mb,fastest_peer_seconds,ratio")
+        for name in names {
+            let problem = try BenchProblem(directory: "\(directory)/\(name)")
+            for alpha in [1.0, 0.5] {
+                var options = FitOptions(family: problem.family, alpha: alpha,
+                                         standardize: defaultPath, intercept: true)
+                options.tolerance = tolerance
+                let sequence: LambdaSequence = defaultPath ? .standard : .explicit(problem.grid[alpha]!)
+                let model = ElasticNet(options: options)
+                var times = [Double]()
+                var path: RegularizationPath? = nil
+                _ = try model.path(x: problem.x, y: problem.y, lambdas: sequence)   // warm-up
+                Memory.resetPeak()
+                for _ in 0 ..< repeats {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    path = try model.path(x: problem.x, y: problem.y, lambdas: sequence)
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                }
+                let peak = Memory.peakMegabytes()
+                let fits = path!.fits
+                let worst = fits.map(\.certificate.relativeGap).max() ?? .nan
+                let converged = fits.allSatisfy(\.converged)
+                let median = times.sorted()[times.count / 2]
+                let peer = defaultPath ? nil : peers[PeerKey(problem: name, alpha: alpha)]
+                let designMB = Double(problem.x.values.count * 8) / 1e6
+                print([name, "\(problem.x.rowCount)", "\(problem.x.columnCount)", problem.family.rawValue,
+                       "\(alpha)", "\(fits.count)", String(format: "%.4f", median), String(format: "%.2e", worst),
+                       "\(converged)", String(format: "%.1f", peak), String(format: "%.1f", designMB),
+                       peer.map { String(format: "%.3f", $0) } ?? "",
+                       peer.map { String(format: "%.3f", median / $0) } ?? ""].joined(separator: ","))
+            }
+        }
+    }
+}
+
+/// One problem of gen_problems.py, read from its raw column-major float64 files.
+struct BenchProblem {
+    let x: DenseMatrix
+    let y: [Double]
+    let family: Family
+    let grid: [Double: [Double]]
+
+    init(directory: String) throws {
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/meta.json"))) as! [String: Any]
+        let n = meta["n"] as! Int, p = meta["p"] as! Int
+        family = (meta["family"] as! String) == "binomial" ? .binomial : .gaussian
+        let grids = meta["grid"] as! [String: [Double]]
+        grid = Dictionary(uniqueKeysWithValues: grids.map { (Double($0.key)!, $0.value) })
+        x = DenseMatrix(rowCount: n, columnCount: p, columnMajor: try Self.doubles("\(directory)/X.f64", count: n * p))
+        y = try Self.doubles("\(directory)/y.f64", count: n)
+    }
+
+    static func doubles(_ path: String, count: Int) throws -> [Double] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        precondition(data.count == count * 8, "\(path): expected \(count) doubles")
+        return data.withUnsafeBytes { raw in (0 ..< count).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: Double.self) } }
+    }
+}
+
+struct PeerKey: Hashable {
+    let problem: String
+    let alpha: Double
+}
+
+/// The fastest peer's seconds per (problem, alpha), from the "fastest" column of PEERS.md.
+enum Peers {
+    static func load() -> [PeerKey: Double] {
+        let here = URL(fileURLWithPath: #filePath)
+        let file = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/bench/PEERS.md")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+        var peers = [PeerKey: Double]()
+        for line in text.split(separator: "\n") where line.hasPrefix("| ") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 8, let alpha = Double(cells[2]) else { continue }
+            let fastest = cells[cells.count - 1].split(separator: " ")
+            guard fastest.count >= 2, let seconds = Double(fastest[1]) else { continue }
+            peers[PeerKey(problem: cells[0], alpha: alpha)] = seconds
+        }
+        return peers
+    }
+}
+
+/// Peak resident memory of this process (Linux: VmHWM, reset through /proc/self/clear_refs).
+enum Memory {
+    static func resetPeak() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    static func peakMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
+            return kb / 1024
+        }
+        return .nan
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import ElasticNetCore
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension Family: ExpressibleByArgument {}
+
+/// The options shared by every fitting command: the data, the objective, the solver's accuracy
+/// and where the output goes.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "A CSV or TSV file with a header row of column names.")
+    var data: String
+
+    @Option(help: "The response column (default: the last column).")
+    var target: String?
+
+    @Option(help: "The loss: \(Family.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var family: Family = .gaussian
+
+    @Option(help: "The L1 share of the penalty, in [0, 1]: 1 lasso, 0 ridge.")
+    var alpha: Double = 1
+
+    @Flag(inversion: .prefixedNo, help: "Penalise in units of each column's 1/n standard deviation.")
+    var standardize = true
+
+    @Flag(inversion: .prefixedNo, help: "Fit an unpenalised intercept.")
+    var intercept = true
+
+    @Option(help: "A column of non-negative observation weights (not a feature).")
+    var weights: String?
+
+    @Option(name: .customLong("penalty-factor"),
+            help: "Penalty factors: NAME=VALUE,... (0 = never penalised, inf = excluded); a bare VALUE sets every feature.")
+    var penaltyFactor: [String] = []
+
+    @Option(help: "Lower bounds on coefficients (<= 0): VALUE for all features and/or NAME=VALUE,...")
+    var lower: [String] = []
+
+    @Option(help: "Upper bounds on coefficients (>= 0): VALUE for all features and/or NAME=VALUE,...")
+    var upper: [String] = []
+
+    @Option(name: .customLong("positive-class"),
+            help: "Binomial: the response value counted as 1 (default: the larger of the two values).")
+    var positiveClass: Double?
+
+    @Option(help: "Convergence: duality gap relative to the objective.")
+    var tol: Double = 1e-7
+
+    @Option(name: .customLong("max-iterations"), help: "Cap on coordinate-descent sweeps per lambda.")
+    var maxIterations: Int = 100_000
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the output to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Field delimiter (default: tab for .tsv files, else comma).")
+    var delimiter: String?
+
+    func validate() throws {
+        guard alpha >= 0 && alpha <= 1 else { throw ValidationError("--alpha must be in [0, 1], got \(alpha)") }
+        guard tol > 0 && tol < 1 else { throw ValidationError("--tol must be in (0, 1), got \(tol)") }
+        guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive, got \(maxIterations)") }
+        if let delimiter, delimiter.utf8.count != 1 {
+            throw ValidationError("--delimiter must be a single character, got \"\(delimiter)\"")
+        }
+    }
+}

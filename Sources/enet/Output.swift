@@ -1,0 +1,42 @@
+import ElasticNetIO
+import Foundation
+
+/// Where results go: standard output, or a file written atomically.
+enum Output {
+    static func emit(_ text: String, to path: String?) throws {
+        if let path {
+            try AtomicFile.write(text, to: path)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Warnings go to stderr, one line each, so stdout stays machine-readable.
+    static func warn(_ warnings: [String]) {
+        for warning in warnings {
+            FileHandle.standardError.write(Data("enet: warning: \(warning)\n".utf8))
+        }
+    }
+}
+
+/// Number and column formatting for text tables.
+enum Text {
+    /// Compact, for tables: 5 significant digits unless asked otherwise.
+    static func number(_ x: Double, digits: Int = 5) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        return String(format: "%.\(digits)g", x)
+    }
+
+    static func fixed(_ x: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", x) }
+
+    /// Exact: the shortest text that reads back as the same double.
+    static func exact(_ x: Double) -> String { x == 0 ? "0" : x.description }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func padLeft(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+    }
+}

@@ -1,0 +1,35 @@
+import ElasticNetCore
+import ElasticNetIO
+import Foundation
+
+/// The real data sets of ../shared/data, loaded once per process.
+enum SharedData {
+    /// `shared/data`, found from this file: Tests/ElasticNetCoreTests/Support/ -> ../../../../shared/data,
+    /// or the package's own Examples folder for diabetes when shared/ is absent.
+    static let directory: URL = {
+        let here = URL(fileURLWithPath: #filePath)
+        let packageRoot = here.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    }()
+
+    struct DataSet: Sendable {
+        let name: String
+        let featureNames: [String]
+        let x: DenseMatrix
+        let y: [Double]
+        let family: Family
+    }
+
+    /// The data set `name` (response in the last column, `y`).
+    static func load(_ name: String) throws -> DataSet {
+        let path = directory.appendingPathComponent("\(name).csv").path
+        let table = try CSVReader.read(path: path)
+        let p = table.columnNames.count - 1
+        let x = DenseMatrix(rowCount: table.rowCount, columnCount: p,
+                            columnMajor: Array(table.values[0 ..< (p * table.rowCount)]))
+        let family: Family = ["breast_cancer", "binomial_example"].contains(name) ? .binomial : .gaussian
+        return DataSet(name: name, featureNames: Array(table.columnNames.prefix(p)), x: x,
+                       y: Array(table.column(p)), family: family)
+    }
+}
