@@ -1,42 +1,84 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Writes a file so that readers only ever see the old content or the whole new content: the
-/// bytes go to a temporary file in the same folder, are flushed to disk, and the temporary file is
-/// renamed over the target (rename is atomic within one file system).
+/// Writes a file so that a reader sees either the old content or all of the new, never a part:
+/// after a crash, a full disk or a kill, the target is as it was.
+///
+/// The bytes go to a temporary file in the target's own folder (rename(2) is atomic only within
+/// one file system), named `.NAME.tmp-PID-RANDOM` so that concurrent writers do not collide and a
+/// leftover is recognisable; it is flushed to disk with fsync and then renamed over the target. On
+/// any failure the temporary file is removed and the error names the target and the reason.
 public enum AtomicFile {
+    /// Writes `text` as UTF-8 to `path`, atomically.
     public static func write(_ text: String, to path: String) throws(InputError) {
         try write(Array(text.utf8), to: path)
     }
 
+    /// Writes `bytes` to `path`, atomically, replacing any file there.
     public static func write(_ bytes: [UInt8], to path: String) throws(InputError) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = "\(folder.isEmpty ? "" : folder + "/").\(name).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw .file(path, "cannot write (\(reason()))") }
-        var written = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let k = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if k < 0 { if errno == EINTR { continue }; return false }
-                written += k
-            }
-            return fsync(fd) == 0
-        }
-        let why = ok ? "" : reason()
-        close(fd)
-        guard ok else { unlink(temporary); throw .file(path, "cannot write (\(why))") }
-        guard rename(temporary, path) == 0 else {
-            let why = reason()
+        let temporary = temporaryPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw .cannotWrite(path, errno: errno) }
+        keepPermissions(of: path, on: descriptor)
+        var failure = writeAll(bytes, to: descriptor)
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
             unlink(temporary)
-            throw .file(path, "cannot write (\(why))")
+            throw .cannotWrite(path, errno: failure)
+        }
+        syncFolder(of: path)
+    }
+
+    /// `FOLDER/.NAME.tmp-PID-RANDOM`, beside `path`.
+    static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let random = String(UInt64.random(in: 0 ... .max), radix: 16)
+        return "\(folder).\(name).tmp-\(getpid())-\(random)"
+    }
+
+    /// Writes every byte and syncs; 0 on success, else the errno of the call that failed.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        bytes.withUnsafeBytes { raw -> Int32 in
+            var written = 0
+            while written < raw.count {
+                let count = systemWrite(descriptor, raw.baseAddress! + written, raw.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += count
+            }
+            return fsync(descriptor) == 0 ? 0 : errno
         }
     }
 
-    static func reason() -> String { String(cString: strerror(errno)) }
+    /// Gives the new file the mode of the file it replaces, so that replacing does not change who
+    /// may read it. Best effort: a new file keeps the default mode (0666 less the umask).
+    private static func keepPermissions(of path: String, on descriptor: Int32) {
+        var status = stat()
+        if stat(path, &status) == 0 { _ = fchmod(descriptor, status.st_mode & 0o7777) }
+    }
+
+    /// Syncs the folder so the rename itself survives a power cut. Not reported when it fails: the
+    /// new content is already in place and readers see it either way.
+    private static func syncFolder(of path: String) {
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "."
+        let descriptor = open(folder, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+}
+
+/// write(2), under a name that `AtomicFile.write` does not shadow.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

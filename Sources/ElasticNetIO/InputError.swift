@@ -1,26 +1,78 @@
-/// A problem with a file the user gave: one line that names the file and, where there is one,
-/// the line and column.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A problem with a file the user named: one line that names the file and, where there is one,
+/// the physical line (1-based, the header is line 1) and column (1-based, with its header name).
+///
+///     data.csv: line 7, column 3 ("bmi"): "abc" is not a number
+///     data.csv: line 5: expected 11 fields as in the header, found 10
+///     data.csv: no such file
+///
+/// It is a message rather than an enum of cases because every caller does the same thing with
+/// it: print it and stop. The static constructors keep the layout of the message in one place.
 public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The whole message, e.g. `data.csv: line 7, column 3 ("bmi"): "abc" is not a number`.
+    /// The whole one-line message, file name first.
     public let message: String
 
-    public init(_ message: String) { self.message = message }
+    /// An error whose message is `message`, used as given.
+    public init(_ message: String) {
+        self.message = message
+    }
 
+    /// The message, ready for `enet: error: ...` on standard error.
     public var description: String { message }
 
-    /// `file: line L, column C ("name"): what`
-    static func cell(_ file: String, line: Int, column: Int, name: String?, _ what: String) -> InputError {
-        let label = name.map { " (\"\($0)\")" } ?? ""
-        return InputError("\(file): line \(line), column \(column)\(label): \(what)")
+    /// `FILE: PROBLEM`, for problems with the file as a whole.
+    public static func file(_ path: String, _ problem: String) -> InputError {
+        InputError("\(path): \(problem)")
     }
 
-    /// `file: line L: what`
-    static func line(_ file: String, _ line: Int, _ what: String) -> InputError {
-        InputError("\(file): line \(line): \(what)")
+    /// `FILE: line L: PROBLEM`, for problems with a whole line (a ragged row, an unsorted lambda).
+    public static func line(_ path: String, _ line: Int, _ problem: String) -> InputError {
+        InputError("\(path): line \(line): \(problem)")
     }
 
-    /// `file: what`
-    static func file(_ file: String, _ what: String) -> InputError {
-        InputError("\(file): \(what)")
+    /// `FILE: line L, column C ("NAME"): PROBLEM`, for one cell; without a name, the quoted part is left out.
+    public static func cell(_ path: String, line: Int, column: Int, name: String?, _ problem: String) -> InputError {
+        let label = name.map { " (\"\(oneLine($0))\")" } ?? ""
+        return InputError("\(path): line \(line), column \(column)\(label): \(problem)")
+    }
+
+    /// `FILE: no such file` or `FILE: cannot read (REASON)`, from the `errno` of a failed open or read.
+    public static func cannotRead(_ path: String, errno code: Int32) -> InputError {
+        code == ENOENT ? .file(path, "no such file") : .file(path, "cannot read (\(reason(errno: code)))")
+    }
+
+    /// `FILE: cannot write (REASON)`, from the `errno` of a failed open, write, sync or rename.
+    public static func cannotWrite(_ path: String, errno code: Int32) -> InputError {
+        .file(path, "cannot write (\(reason(errno: code)))")
+    }
+
+    /// `text` with line breaks, tabs and other control characters written as escapes (`\n`), so
+    /// that a name or cell quoted in a message keeps the message on one line.
+    static func oneLine(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// strerror's text with a lower-case first letter, so it reads inside a sentence: "permission denied".
+    static func reason(errno code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 }

@@ -1,36 +1,44 @@
-/// A user's lambda sequence: one number a line, strictly decreasing, each >= 0. Blank lines and
-/// surrounding spaces are ignored.
+/// Reads a user's lambda sequence: one number a line, each >= 0, strictly decreasing down the file.
+///
+/// Blank lines and spaces around a number are ignored; LF or CRLF line ends. The order is checked
+/// here rather than sorted because a file out of order is more likely a wrong file than a wish.
 public enum LambdaFile {
+    /// The lambdas in `path`, in file order. Errors name the file and, for a bad entry, the line:
+    /// a non-number, NaN or an infinity, a negative value, or one not below the lambda before it.
     public static func read(path: String) throws(InputError) -> [Double] {
-        let bytes = try FileBytes.read(path)
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .file(path, "is not UTF-8 text") }
-        var lambdas = [Double]()
-        var previousLine = 0
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let bytes = try FileReader(path: path).readAll()
+        return try NumberText.withCNumericLocale { () throws(InputError) in try parse(bytes, path: path) }
+    }
+
+    /// The lambdas in `bytes`, the contents of the file at `path`.
+    static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> [Double] {
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        var lambdas: [Double] = []
+        var previous = (line: 0, text: "")
+        for (index, lineBytes) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
-            let field = raw.trimmingCharacters(in: " \t\r")
-            if field.isEmpty { continue }
-            guard let value = NumberParser.parse(Array(field.utf8)) else {
-                throw .line(path, line, "\"\(field.prefix(40))\" is not a number")
+            let (reading, shown) = lineBytes.withUnsafeBufferPointer { (NumberText.read($0), NumberText.shown($0)) }
+            if reading == .empty { continue }
+            let lambda = try value(of: reading, shown: shown, path: path, line: line)
+            guard lambda >= 0 else { throw .line(path, line, "lambda \(shown) is negative") }
+            if let last = lambdas.last, !(lambda < last) {
+                throw .line(path, line, "lambda \(shown) is not below \(previous.text) on line \(previous.line); "
+                                        + "the lambdas must be strictly decreasing")
             }
-            guard value.isFinite else { throw .line(path, line, "\(field) is not a finite number") }
-            guard value >= 0 else { throw .line(path, line, "lambda \(field) is negative") }
-            if let last = lambdas.last, !(value < last) {
-                throw .line(path, line, "lambda \(field) is not below the previous one (line \(previousLine)); the sequence must be strictly decreasing")
-            }
-            lambdas.append(value)
-            previousLine = line
+            lambdas.append(lambda)
+            previous = (line, shown)
         }
-        guard !lambdas.isEmpty else { throw .file(path, "holds no lambdas") }
+        guard !lambdas.isEmpty else { throw .file(path, "no lambdas (the file holds no numbers)") }
         return lambdas
     }
-}
 
-extension Substring {
-    func trimmingCharacters(in set: String) -> Substring {
-        var s = self[...]
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return s
+    /// The finite number a non-empty line holds, or the error naming the line.
+    private static func value(of reading: NumberText.Reading, shown: String, path: String, line: Int) throws(InputError) -> Double {
+        switch reading {
+        case .number(let value): return value
+        case .notANumberValue: throw .line(path, line, "NaN is not allowed")
+        case .infinite: throw .line(path, line, "infinite value is not allowed (\"\(shown)\")")
+        case .notNumeric, .empty: throw .line(path, line, "\"\(shown)\" is not a number")
+        }
     }
 }

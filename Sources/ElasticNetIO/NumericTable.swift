@@ -1,27 +1,39 @@
-/// A table of numbers with named columns, stored column-major: column j is
-/// `values[j * rowCount ..< (j + 1) * rowCount]`, ready to become a design matrix without a copy
-/// per cell.
+/// A table of numbers with named columns, as read from a CSV file.
+///
+/// The cells are stored column-major in one array, column j being
+/// `values[j * rowCount ..< (j + 1) * rowCount]`, because a design matrix wants whole columns:
+/// taking one is a slice, not a gather over rows.
 public struct NumericTable: Sendable, Equatable {
-    /// The header's names, in file order.
+    /// The header's names, in file order; no two are equal and none is empty.
     public let columnNames: [String]
-    /// Number of data rows.
+    /// The number of data rows (the header is not counted).
     public let rowCount: Int
-    /// The cells, column-major.
+    /// The cells, column-major: `columnNames.count * rowCount` finite numbers.
     public var values: [Double]
 
+    /// A table over `values` (column-major); traps unless `values.count == columnNames.count * rowCount`.
     public init(columnNames: [String], rowCount: Int, values: [Double]) {
-        precondition(values.count == columnNames.count * rowCount)
+        precondition(values.count == columnNames.count * rowCount, "values must hold columnNames.count * rowCount cells")
         self.columnNames = columnNames
         self.rowCount = rowCount
         self.values = values
     }
 
-    /// The position of the column called `name`.
-    public func columnIndex(named name: String) -> Int? { columnNames.firstIndex(of: name) }
+    /// The number of columns.
+    public var columnCount: Int { columnNames.count }
 
-    /// Column j.
-    public func column(_ j: Int) -> ArraySlice<Double> { values[(j * rowCount) ..< ((j + 1) * rowCount)] }
+    /// The position (0-based) of the column called `name`, or nil when there is none.
+    public func columnIndex(named name: String) -> Int? {
+        columnNames.firstIndex(of: name)
+    }
 
-    /// The column called `name`.
-    public func column(named name: String) -> [Double]? { columnIndex(named: name).map { Array(column($0)) } }
+    /// Column `j` (0-based), as a slice of `values` (no copy).
+    public func column(_ j: Int) -> ArraySlice<Double> {
+        values[(j * rowCount) ..< ((j + 1) * rowCount)]
+    }
+
+    /// A copy of the column called `name`, or nil when there is none.
+    public func column(named name: String) -> [Double]? {
+        columnIndex(named: name).map { Array(column($0)) }
+    }
 }

@@ -15,6 +15,9 @@ protocol CoordinateSolver: AnyObject {
     /// largest curvature-weighted squared change of a coefficient (objective units) and the number
     /// of coordinate sweeps it took.
     func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int)
+    /// An exact step on the active set with signs fixed (see `ActiveSetNewton`), after the sweeps
+    /// over `workingSet` have settled.
+    func polish(over workingSet: [Int], lambda: Double)
     /// Brings running state (residuals, gradients) back in line with the exact values computed
     /// by a certificate, so rounding does not accumulate along the path.
     func refresh(from result: DualityGap<Loss>.Result)
@@ -68,6 +71,7 @@ extension CoordinateSolver {
             // Rounds in which nothing moves at the finest inner tolerance mean rounding has won:
             // stop and report the gap reached rather than spin.
             stalledRounds = moved ? 0 : stalledRounds + 1
+            polish(over: workingSet, lambda: lambda)
             result = certify(lambda: lambda)
             let entering = violators(of: result.gradient, lambda: lambda, inSet: inSet)
             if entering.isEmpty {

@@ -49,6 +49,26 @@ final class GaussianCovarianceSolver: CoordinateSolver {
         return (largestChange, 1)
     }
 
+    func polish(over workingSet: [Int], lambda: Double) {
+        let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
+        let k = active.count
+        guard k > 0, k <= ActiveSetNewton.maximumActiveCount else { return }
+        var matrix = [Double](repeating: 0, count: k * k)
+        var rhs = [Double](repeating: 0, count: k)
+        for (b, j) in active.enumerated() {
+            let column = gramColumn(j)
+            let pen = problem.penalty(j, lambda: lambda)
+            for (a, i) in active.enumerated() { matrix[a * k + b] = column[i] }
+            matrix[b * k + b] += pen.l2
+            rhs[b] = ActiveSetNewton.rightHandSide(correlation: correlation[j], coefficient: coefficients[j], penalty: pen)
+        }
+        guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
+        let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem)
+        for (a, j) in active.enumerated() where changes[a] != 0 {
+            Kernel.axpy(-changes[a], gramColumn(j), correlation.buffer.baseAddress!, problem.featureCount)
+        }
+    }
+
     func refresh(from result: DualityGap<Gaussian>.Result) {
         for j in 0 ..< problem.featureCount { correlation[j] = -result.gradient[j] }
     }

@@ -86,6 +86,8 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: CoordinateSolver {
             if largest <= innerTolerance { break }
         }
 
+        polishModel(workingSet, lambda: lambda)
+
         // Backtracking on the true objective along the proximal Newton direction.
         target.copy(from: coefficients)
         let targetIntercept = intercept
@@ -124,6 +126,56 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: CoordinateSolver {
         }
         let d0 = intercept - startIntercept
         return (max(largest, hessianSum * d0 * d0), sweeps)
+    }
+
+    /// Each Newton step already ends with an exact solve of its quadratic model on the active
+    /// set (`polishModel`), so there is nothing left to do between steps.
+    func polish(over workingSet: [Int], lambda: Double) {}
+
+    /// The active-set Newton step on the current quadratic model (weights h, working residual
+    /// rho), with the intercept as one more free coordinate.
+    private func polishModel(_ workingSet: [Int], lambda: Double) {
+        let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
+        let k = active.count + (problem.intercept ? 1 : 0)
+        guard k > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
+        let n = problem.rowCount
+        let h = hessian.buffer.baseAddress!, rho = workingResidual.buffer.baseAddress!
+        var matrix = [Double](repeating: 0, count: k * k)
+        var rhs = [Double](repeating: 0, count: k)
+        for (b, j) in active.enumerated() {
+            let zj = problem.column(j)
+            for a in 0 ... b {
+                let value = Kernel.dot3(problem.column(active[a]), zj, h, n)
+                matrix[a * k + b] = value
+                matrix[b * k + a] = value
+            }
+            let pen = problem.penalty(j, lambda: lambda)
+            matrix[b * k + b] += pen.l2
+            rhs[b] = ActiveSetNewton.rightHandSide(correlation: Kernel.dot(zj, rho, n), coefficient: coefficients[j],
+                                                   penalty: pen)
+            if problem.intercept {
+                let value = Kernel.dot(zj, h, n)
+                matrix[b * k + k - 1] = value
+                matrix[(k - 1) * k + b] = value
+            }
+        }
+        if problem.intercept {
+            matrix[k * k - 1] = Kernel.sum(h, n)
+            rhs[k - 1] = Kernel.sum(rho, n)
+        }
+        guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
+        let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
+                                               coefficients: coefficients, problem: problem)
+        for (a, j) in active.enumerated() where changes[a] != 0 {
+            Kernel.axpyWeighted(-changes[a], problem.column(j), h, rho, n)
+        }
+        if problem.intercept {
+            // Along a shortened step the intercept's own best value moves too: re-solve it exactly.
+            let shortened = zip(changes, direction).contains { $0 != $1 }
+            let delta = shortened ? Kernel.sum(rho, n) / Kernel.sum(h, n) : direction[k - 1]
+            intercept += delta
+            for i in 0 ..< n { rho[i] -= delta * h[i] }
+        }
     }
 
     func refresh(from result: DualityGap<Loss>.Result) {

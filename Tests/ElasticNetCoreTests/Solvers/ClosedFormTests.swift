@@ -15,21 +15,35 @@ struct ClosedFormTests {
         let check = Optimality(x: data.x, y: data.y, weights: nil, options: options)
         let n = data.x.rowCount, p = data.x.columnCount, v = check.v
         let stats = (0 ..< p).map { check.columnStatistics($0) }
-        let z = (0 ..< p).map { j in
-            (0 ..< n).map { i in (data.x[row: i, column: j] - (intercept ? stats[j].mean : 0)) / check.scale(j) }
+        var z = [[Double]](repeating: [Double](repeating: 0, count: n), count: p)
+        for j in 0 ..< p {
+            let centre = intercept ? stats[j].mean : 0
+            let scale = check.scale(j)
+            for i in 0 ..< n { z[j][i] = (data.x[row: i, column: j] - centre) / scale }
         }
-        let yMean = intercept ? zip(v, data.y).reduce(0) { $0 + $1.0 * $1.1 } : 0
-        let a = (0 ..< p).map { j in (0 ..< p).map { k in
-            (0 ..< n).reduce(0.0) { $0 + v[$1] * z[j][$1] * z[k][$1] } + (j == k ? lambda : 0)
-        } }
-        let rhs = (0 ..< p).map { j in (0 ..< n).reduce(0.0) { $0 + v[$1] * z[j][$1] * (data.y[$1] - yMean) } }
+        var yMean = 0.0
+        if intercept { for i in 0 ..< n { yMean += v[i] * data.y[i] } }
+        var a = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        var rhs = [Double](repeating: 0, count: p)
+        for j in 0 ..< p {
+            for k in 0 ..< p {
+                var s = 0.0
+                for i in 0 ..< n { s += v[i] * z[j][i] * z[k][i] }
+                a[j][k] = s + (j == k ? lambda : 0)
+            }
+            for i in 0 ..< n { rhs[j] += v[i] * z[j][i] * (data.y[i] - yMean) }
+        }
         let c = solveLinearSystem(a, rhs)
         for j in 0 ..< p {
             let expected = c[j] / check.scale(j)
             #expect(abs(fit.coefficients[j] - expected) <= 1e-6 * abs(expected) + 1e-9,
                     "feature \(data.featureNames[j]): \(fit.coefficients[j]) vs closed form \(expected)")
         }
-        let expectedIntercept = intercept ? yMean - (0 ..< p).reduce(0.0) { $0 + stats[$1].mean * c[$1] / check.scale($1) } : 0
+        var expectedIntercept = 0.0
+        if intercept {
+            expectedIntercept = yMean
+            for j in 0 ..< p { expectedIntercept -= stats[j].mean * c[j] / check.scale(j) }
+        }
         #expect(abs(fit.intercept - expectedIntercept) <= 1e-6 * abs(expectedIntercept) + 1e-9)
     }
 }

@@ -1,0 +1,58 @@
+/// A Newton step on the nonzero coefficients with their signs held fixed.
+///
+/// Coordinate descent finds the support and signs quickly but then converges only linearly, slowly
+/// when features are correlated (cyclic updates crawl along the correlated directions). With the
+/// signs fixed, the penalised objective restricted to the active set is smooth: for the quadratic
+/// loss its minimiser is one linear solve, `(Z_A' H Z_A + diag(l2)) d = -gradient_A`. The step is
+/// cut at the first coefficient that would cross zero or a bound, where that coefficient is set to
+/// exactly 0 (or the bound): along the step the restricted objective is a convex quadratic
+/// minimised at the full step, so any shortened step still decreases it. Used by every solver
+/// after its sweeps settle, this turns many thousands of sweeps into a handful on ill-conditioned
+/// problems, and the duality gap then certifies the result as before.
+enum ActiveSetNewton {
+    /// Largest number of active coordinates for which the dense solve is cheaper than sweeping.
+    static let maximumActiveCount = 2000
+
+    /// The nonzero coefficients of `workingSet` strictly inside their bounds.
+    static func activeCoordinates(_ workingSet: [Int], coefficients c: Vector, problem: WorkingProblem) -> [Int] {
+        workingSet.filter { c[$0] != 0 && c[$0] > problem.lower[$0] && c[$0] < problem.upper[$0] }
+    }
+
+    /// Right-hand side of the Newton system for active coordinate j: minus the derivative of the
+    /// restricted objective, `correlation - l2 c - l1 sign(c)`, where `correlation` is minus the
+    /// loss gradient.
+    @inline(__always)
+    static func rightHandSide(correlation: Double, coefficient c: Double, penalty: CoordinatePenalty) -> Double {
+        correlation - penalty.l2 * c - (c > 0 ? penalty.l1 : -penalty.l1)
+    }
+
+    /// Applies `t * direction` to the active coefficients, with t the largest step in (0, 1] that
+    /// keeps every sign and bound. Coordinates that reach zero or a bound are set to it exactly.
+    /// Returns the changes actually made, one per active coordinate.
+    static func takeStep(direction d: [Double], active: [Int], coefficients c: Vector, problem: WorkingProblem) -> [Double] {
+        var t = 1.0
+        for (a, j) in active.enumerated() where d[a] != 0 {
+            let current = c[j], target = current + d[a]
+            if (current > 0 && target <= 0) || (current < 0 && target >= 0) { t = min(t, -current / d[a]) }
+            if target > problem.upper[j] { t = min(t, (problem.upper[j] - current) / d[a]) }
+            if target < problem.lower[j] { t = min(t, (problem.lower[j] - current) / d[a]) }
+        }
+        var changes = [Double](repeating: 0, count: active.count)
+        for (a, j) in active.enumerated() where d[a] != 0 {
+            let current = c[j]
+            var new = current + t * d[a]
+            if (current > 0 && new <= 0) || (current < 0 && new >= 0) || abs(new) <= 1e-15 * abs(current) { new = 0 }
+            new = min(max(new, problem.lower[j]), problem.upper[j])
+            if t < 1 && abs(t * d[a] + current) <= 1e-12 * abs(d[a]) { new = 0 }
+            changes[a] = new - current
+            c[j] = new
+        }
+        return changes
+    }
+
+    /// Solves the symmetric system, or nil when it is not positive definite enough to trust.
+    static func solve(_ matrix: [Double], _ rhs: [Double], size k: Int) -> [Double]? {
+        let x = SmallLinearSolve.symmetricPositive(matrix, rhs, size: k)
+        return x.allSatisfy(\.isFinite) ? x : nil
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file opened for reading and handed out in large chunks, so a reader can stream a file of any
+/// size through a fixed buffer. Not copyable: the descriptor is closed exactly once, on deinit.
+struct FileReader: ~Copyable {
+    /// The path as the user gave it, for error messages.
+    let path: String
+    private let descriptor: Int32
+
+    /// Opens `path`; a missing or unreadable file is an `InputError` naming it.
+    init(path: String) throws(InputError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotRead(path, errno: errno) }
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Calls `body` with each chunk of the file in order, each at most `chunkSize` bytes and never
+    /// empty. The buffer is reused, so `body` must not keep the pointer.
+    func forEachChunk(
+        chunkSize: Int = 1 << 20,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void
+    ) throws(InputError) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer.baseAddress, chunkSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                // A directory opens fine on Linux and fails here, with EISDIR.
+                throw .cannotRead(path, errno: errno)
+            }
+            if count == 0 { return }
+            try body(UnsafeBufferPointer(rebasing: buffer[0 ..< count]))
+        }
+    }
+
+    /// The whole file, for files known to be small (a lambda list).
+    func readAll() throws(InputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try forEachChunk { chunk in bytes.append(contentsOf: chunk) }
+        return bytes
+    }
+}
