@@ -13,6 +13,9 @@ final class WorkingProblem {
     /// Working design, column-major.
     let design: Vector
     let response: Vector
+    /// A fixed part of the linear predictor, per row (nil: none). A gaussian offset is folded into
+    /// the response instead (y - offset), which is the same objective.
+    let offset: Vector?
     /// Observation weights normalised to sum to 1 (w_i / sum w).
     let weights: Vector
     let hasUniformWeights: Bool
@@ -32,7 +35,8 @@ final class WorkingProblem {
 
     /// Validates the inputs and builds the working design. Throws for anything no objective can be
     /// built from (shapes, non-finite values, negative weights, bad bounds or penalty factors).
-    init(x: DenseMatrix, y: [Double], weights: [Double]?, options: FitOptions) throws(ElasticNetError) {
+    init(x: DenseMatrix, y: [Double], weights: [Double]?, offset: [Double]? = nil,
+         options: FitOptions) throws(ElasticNetError) {
         let n = x.rowCount, p = x.columnCount
         guard y.count == n else {
             throw .shapeMismatch("the response has \(y.count) values but the design has \(n) rows")
@@ -41,6 +45,10 @@ final class WorkingProblem {
         guard options.alpha >= 0 && options.alpha <= 1 else { throw .alphaOutOfRange(options.alpha) }
         guard options.tolerance > 0 && options.tolerance < 1 else { throw .invalidTolerance(options.tolerance) }
         for i in 0 ..< n where !y[i].isFinite { throw .nonFiniteValue(what: "response", row: i, column: nil) }
+        if let offset {
+            guard offset.count == n else { throw .shapeMismatch("there are \(offset.count) offsets for \(n) rows") }
+            for i in 0 ..< n where !offset[i].isFinite { throw .nonFiniteValue(what: "offset", row: i, column: nil) }
+        }
         for j in 0 ..< p {
             for i in 0 ..< n where !x[row: i, column: j].isFinite {
                 throw .nonFiniteValue(what: "design value", row: i, column: j)
@@ -61,7 +69,13 @@ final class WorkingProblem {
         featureCount = p
         intercept = options.intercept
         alpha = options.alpha
-        response = Vector(y)
+        if let offset, options.family == .gaussian {
+            response = Vector((0 ..< n).map { y[$0] - offset[$0] })
+            self.offset = nil
+        } else {
+            response = Vector(y)
+            self.offset = offset.map { Vector($0) }
+        }
         self.weights = Vector(normalisedWeights)
         let uniform = 1.0 / Double(n)
         hasUniformWeights = normalisedWeights.allSatisfy { $0 == uniform }
@@ -119,10 +133,14 @@ final class WorkingProblem {
         !isExcluded(j) && (penaltyFactors[j] == 0 || lambda == 0)
     }
 
-    /// eta = b0 + Z c, from scratch (no running sums), skipping exact zeros.
+    /// eta = offset + b0 + Z c, from scratch (no running sums), skipping exact zeros.
     func linearPredictor(coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double,
                          into eta: UnsafeMutableBufferPointer<Double>) {
-        eta.update(repeating: b0)
+        if let offset {
+            for i in 0 ..< rowCount { eta[i] = offset[i] + b0 }
+        } else {
+            eta.update(repeating: b0)
+        }
         for j in 0 ..< featureCount where c[j] != 0 {
             Kernel.axpy(c[j], column(j), eta.baseAddress!, rowCount)
         }

@@ -58,3 +58,20 @@ enum Binomial: GLMFamily {
         return max(g, 0)
     }
 }
+
+/// Poisson with the log link: `loss = e^eta - y eta`, y >= 0 (counts, or any non-negative rate).
+enum Poisson: GLMFamily {
+    @inline(__always) static func loss(y: Double, eta: Double) -> Double { exp(eta) - y * eta }
+    /// At eta = log y: y - y log y (0 for y = 0).
+    @inline(__always) static func saturatedLoss(y: Double) -> Double { y > 0 ? y - y * log(y) : 0 }
+    @inline(__always) static func mean(eta: Double) -> Double { exp(eta) }
+    @inline(__always) static func link(mean: Double) -> Double { log(mean) }
+    @inline(__always) static func variance(mean: Double) -> Double { mean }
+    @inline(__always) static func isDualFeasible(_ q: Double) -> Bool { q >= 0 && q.isFinite }
+    /// The generalised KL divergence q log(q / mu) - q + mu, mu = e^eta, with log mu taken as eta.
+    @inline(__always) static func fenchelYoungGap(y: Double, eta: Double, dualMean q: Double) -> Double {
+        let mu = exp(eta)
+        let g = (q > 0 ? q * (log(q) - eta) : 0) - q + mu
+        return max(g, 0)
+    }
+}

@@ -20,14 +20,18 @@ public struct ElasticNet: Sendable {
     }
 
     /// The smallest lambda at which every penalised coefficient is zero.
-    public func lambdaMax(x: DenseMatrix, y: [Double], weights: [Double]? = nil) throws(ElasticNetError) -> Double {
-        try withRunner(x: x, y: y, weights: weights) { runner in runner.nullModel().lambdaMax }
+    ///
+    /// `weights` are observation weights (any non-negative scale; normalised as in CONVENTIONS.md);
+    /// `offset` is a fixed per-row addition to the linear predictor (poisson exposure, for example).
+    public func lambdaMax(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
+                          offset: [Double]? = nil) throws(ElasticNetError) -> Double {
+        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.nullModel().lambdaMax }
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
-    public func path(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
+    public func path(x: DenseMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
-        try withRunner(x: x, y: y, weights: weights) { runner throws(ElasticNetError) in
+        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
             try runner.run(sequence: lambdas)
         }
     }
@@ -35,11 +39,11 @@ public struct ElasticNet: Sendable {
     /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
     /// lambda_max (faster than a cold start at small lambda); every point is solved to the same
     /// certified tolerance, so the answer does not depend on it beyond that tolerance.
-    public func fit(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
+    public func fit(x: DenseMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                     lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
-        let path = try withRunner(x: x, y: y, weights: weights) { runner in
+        let path = try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in
             let (lambdaMax, gradient) = runner.nullModel()
             return runner.fit(lambdas: Self.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
                               nullGradient: gradient, mayStopEarly: false)
@@ -56,20 +60,30 @@ public struct ElasticNet: Sendable {
     }
 
     /// Builds the working problem, picks the solver for the family and shape, and runs `body`.
-    private func withRunner<T>(x: DenseMatrix, y: [Double], weights: [Double]?,
+    private func withRunner<T>(x: DenseMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
                                _ body: (any PathRunning) throws(ElasticNetError) -> T) throws(ElasticNetError) -> T {
         if options.family == .binomial {
             for (i, value) in y.enumerated() where value != 0 && value != 1 {
                 throw .binomialResponse("the response must be 0 or 1, row \(i + 1) has \(value)")
             }
         }
-        let problem = try WorkingProblem(x: x, y: y, weights: weights, options: options)
+        if options.family == .poisson {
+            for (i, value) in y.enumerated() where value < 0 {
+                throw .poissonResponse("the response must be a non-negative count, row \(i + 1) has \(value)")
+            }
+        }
+        let problem = try WorkingProblem(x: x, y: y, weights: weights, offset: offset, options: options)
         if options.family == .binomial {
             let v = problem.weights.buffer
             let positive = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
             guard positive > 0 && positive < 1 else {
                 throw .binomialResponse("only one class has positive weight; two classes are needed")
             }
+        }
+        if options.family == .poisson {
+            let v = problem.weights.buffer
+            let total = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
+            guard total > 0 else { throw .poissonResponse("every count with positive weight is 0; the model is degenerate") }
         }
         switch options.family {
         case .gaussian where problem.rowCount > problem.featureCount:
@@ -78,6 +92,8 @@ public struct ElasticNet: Sendable {
             return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options))
         case .binomial:
             return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options))
+        case .poisson:
+            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options))
         }
     }
 }

@@ -10,6 +10,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
     case negativeWeight(row: Int, value: Double)
     case zeroTotalWeight
     case binomialResponse(String)
+    case poissonResponse(String)
     case invalidPenaltyFactor(feature: Int, value: Double)
     case invalidBound(feature: Int, lower: Double, upper: Double)
     case invalidTolerance(Double)
@@ -27,6 +28,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
         case .negativeWeight(let row, let value): return "weight at row \(row + 1) is negative (\(value))"
         case .zeroTotalWeight: return "the weights sum to zero"
         case .binomialResponse(let why): return "binomial response: \(why)"
+        case .poissonResponse(let why): return "poisson response: \(why)"
         case .invalidPenaltyFactor(let j, let v):
             return "penalty factor of feature \(j + 1) must be >= 0 (or inf), got \(v)"
         case .invalidBound(let j, let lo, let hi):

@@ -4,6 +4,8 @@ public enum Family: String, Sendable, CaseIterable, Codable {
     case gaussian
     /// Bernoulli log-likelihood, logit link; the response is 0/1.
     case binomial
+    /// Poisson log-likelihood, log link; the response is a non-negative count (or rate).
+    case poisson
 }
 
 /// Everything that defines the objective apart from the data and lambda.

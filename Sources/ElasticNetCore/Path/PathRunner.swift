@@ -93,26 +93,3 @@ struct PathRunner<Solver: CoordinateSolver> {
         return nil
     }
 }
-
-/// Deviances relative to the intercept-only model (glmnet's dev.ratio), with the loss measured
-/// above the saturated model's.
-struct NullDeviance<F: GLMFamily> {
-    let problem: WorkingProblem
-
-    /// Loss of the intercept-only model (eta = 0 without an intercept), above the saturated loss.
-    func nullLoss() -> Double {
-        let n = problem.rowCount
-        let y = problem.response.buffer, v = problem.weights.buffer
-        let eta = problem.intercept ? F.link(mean: Kernel.dot(y.baseAddress!, v.baseAddress!, n)) : 0
-        var loss = 0.0
-        for i in 0 ..< n { loss += v[i] * (F.loss(y: y[i], eta: eta) - F.saturatedLoss(y: y[i])) }
-        return loss
-    }
-
-    func ratio(loss: Double, nullLoss: Double) -> Double {
-        let y = problem.response.buffer, v = problem.weights.buffer
-        var saturated = 0.0
-        for i in 0 ..< problem.rowCount { saturated += v[i] * F.saturatedLoss(y: y[i]) }
-        return nullLoss > 0 ? 1 - (loss - saturated) / nullLoss : 0
-    }
-}

@@ -28,15 +28,16 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: CoordinateSolver {
         self.problem = problem
         let n = problem.rowCount
         coefficients = Vector(count: problem.featureCount)
-        let y = problem.response.buffer.baseAddress!, v = problem.weights.buffer.baseAddress!
-        intercept = problem.intercept ? Loss.link(mean: Kernel.dot(y, v, n)) : 0
-        eta = Vector(count: n, repeating: intercept)
+        intercept = NullDeviance<Loss>(problem: problem).intercept()
+        eta = Vector(count: n)
         hessian = Vector(count: n)
         workingResidual = Vector(count: n)
         previous = Vector(count: problem.featureCount)
         target = Vector(count: problem.featureCount)
         trialEta = Vector(count: n)
         startEta = Vector(count: n)
+        problem.linearPredictor(coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept,
+                                into: eta.buffer)
     }
 
     func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int) {

@@ -41,6 +41,7 @@ struct Optimality {
         switch options.family {
         case .gaussian: return eta
         case .binomial: return 1 / (1 + exp(-eta))
+        case .poisson: return exp(eta)
         }
     }
 
@@ -48,6 +49,7 @@ struct Optimality {
         switch options.family {
         case .gaussian: return 0.5 * (y - eta) * (y - eta)
         case .binomial: return (eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))) - y * eta
+        case .poisson: return exp(eta) - y * eta
         }
     }
 
@@ -75,14 +77,23 @@ struct Optimality {
         return (residual.reduce(0, +), g)
     }
 
-    /// An upper bound on the loss's curvature along c_j = s_j b_j: sum v z^2 (times 1/4 for binomial).
-    func curvature(_ j: Int) -> Double {
+    /// An upper bound on the loss's curvature along c_j = s_j b_j over a step of length `reach`
+    /// from `fit`: sum v z^2 for gaussian (times 1/4 for binomial). The poisson curvature
+    /// sum v mu z^2 is unbounded, but over the step it grows by at most exp(reach |z_i|) per row.
+    func curvature(_ j: Int, linearPredictor eta: [Double], reach: Double) -> Double {
         let (m, _) = columnStatistics(j)
         let centre = options.intercept ? m : 0
         let s = scale(j), v = self.v
         var h = 0.0
-        for i in 0 ..< n { let z = (x[row: i, column: j] - centre) / s; h += v[i] * z * z }
-        return options.family == .binomial ? h / 4 : h
+        for i in 0 ..< n {
+            let z = (x[row: i, column: j] - centre) / s
+            switch options.family {
+            case .gaussian: h += v[i] * z * z
+            case .binomial: h += v[i] * z * z / 4
+            case .poisson: h += v[i] * z * z * exp(eta[i] + reach * abs(z))
+            }
+        }
+        return h
     }
 
     /// Violations of the KKT conditions that the certified gap does not excuse. For one coordinate
@@ -91,11 +102,18 @@ struct Optimality {
     /// A gap at the level of rounding in the objective (a sum over n rows) certifies no more than
     /// that rounding, so the gap used is at least `roundingAllowance` of the objective.
     func unexcusedViolations(_ fit: ElasticNetFit, slack: Double = 1 + 1e-6) -> [String] {
-        let gap = fit.certificate.dualityGap + Optimality.roundingAllowance * fit.certificate.objective
+        let gap = fit.certificate.dualityGap
+            + Optimality.roundingAllowance * max(abs(fit.certificate.objective), fit.certificate.scale)
         let (g0, g) = gradient(fit)
+        let eta = linearPredictor(fit)
         var problems = [String]()
         if options.intercept {
-            let h = options.family == .binomial ? 0.25 : 1.0
+            var h = options.family == .binomial ? 0.25 : 1.0
+            if options.family == .poisson {
+                let v = self.v
+                let h0 = zip(v, eta).reduce(0.0) { $0 + $1.0 * exp($1.1) }
+                h = h0 * exp(abs(g0) / h0)
+            }
             let bound = (2 * h * gap).squareRoot() * slack + 1e-12
             if abs(g0) > bound { problems.append("intercept gradient \(g0) > \(bound)") }
         }
@@ -112,7 +130,10 @@ struct Optimality {
             if c >= upper { high = .infinity }
             if c <= lower { low = -.infinity }
             let residual = max(low + gj, -gj - high, 0)
-            let h = curvature(j) + l2
+            // The step r / h0 at the local curvature h0 is at least as long as the step r / h that
+            // certifies the decrease, so the curvature over it bounds h.
+            let h0 = curvature(j, linearPredictor: eta, reach: 0) + l2
+            let h = curvature(j, linearPredictor: eta, reach: residual / h0) + l2
             let bound = (2 * h * gap).squareRoot() * slack + 1e-12 * max(1, abs(gj))
             let nearKink = c != 0 && abs(c) < residual / h
             if residual > bound && !nearKink {

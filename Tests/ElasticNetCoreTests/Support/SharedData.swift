@@ -28,7 +28,8 @@ enum SharedData {
         let p = table.columnNames.count - 1
         let x = DenseMatrix(rowCount: table.rowCount, columnCount: p,
                             columnMajor: Array(table.values[0 ..< (p * table.rowCount)]))
-        let family: Family = ["breast_cancer", "binomial_example"].contains(name) ? .binomial : .gaussian
+        let family: Family = ["breast_cancer", "binomial_example"].contains(name) ? .binomial
+            : name == "poisson_example" ? .poisson : .gaussian
         return DataSet(name: name, featureNames: Array(table.columnNames.prefix(p)), x: x,
                        y: Array(table.column(p)), family: family)
     }
