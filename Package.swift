@@ -19,7 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "ElasticNetCore"),
+        // The solver is optimised even in debug builds: `swift test` certifies whole paths on real
+        // data, which unoptimised numerics make ten times slower. Tests import it without
+        // @testable, so they need no testing-enabled build of it.
+        .target(name: "ElasticNetCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "ElasticNetIO", dependencies: ["ElasticNetCore"]),
         .executableTarget(
             name: "enet",

@@ -25,7 +25,7 @@ public struct ElasticNet: Sendable {
     /// `offset` is a fixed per-row addition to the linear predictor (poisson exposure, for example).
     public func lambdaMax(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
                           offset: [Double]? = nil) throws(ElasticNetError) -> Double {
-        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.nullModel().lambdaMax }
+        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.lambdaMax() }
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
@@ -43,12 +43,7 @@ public struct ElasticNet: Sendable {
                     lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
-        let path = try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in
-            let (lambdaMax, gradient) = runner.nullModel()
-            return runner.fit(lambdas: Self.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
-                              nullGradient: gradient, mayStopEarly: false)
-        }
-        return path.fits[path.fits.count - 1]
+        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.fitOne(lambda: lambda) }
     }
 
     /// lambda_max, then geometric steps of about a factor 1.6 down to `lambda` (at most 30).
@@ -94,6 +89,8 @@ public struct ElasticNet: Sendable {
             return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options))
         case .poisson:
             return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options))
+        case .multinomial:
+            throw .multinomialResponse("a multinomial model takes class labels: use multinomialPath or multinomialFit")
         }
     }
 }
@@ -101,9 +98,19 @@ public struct ElasticNet: Sendable {
 /// The family-independent face of a `PathRunner`, so the solver is chosen once, at the top, and
 /// everything below runs specialised.
 protocol PathRunning {
-    func nullModel() -> (lambdaMax: Double, gradient: [Double])
+    func lambdaMax() -> Double
     func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath
-    func fit(lambdas: [Double], lambdaMax: Double, nullGradient: [Double], mayStopEarly: Bool) -> RegularizationPath
+    /// Fits `lambda` after warm starts from lambda_max (`ElasticNet.warmStartSequence`).
+    func fitOne(lambda: Double) -> ElasticNetFit
 }
 
-extension PathRunner: PathRunning {}
+extension PathRunner: PathRunning {
+    func lambdaMax() -> Double { nullModel().lambdaMax }
+
+    func fitOne(lambda: Double) -> ElasticNetFit {
+        let (lambdaMax, evaluation) = nullModel()
+        let path = fit(lambdas: ElasticNet.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
+                       start: evaluation, mayStopEarly: false)
+        return path.fits[path.fits.count - 1]
+    }
+}

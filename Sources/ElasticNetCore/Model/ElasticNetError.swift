@@ -11,6 +11,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
     case zeroTotalWeight
     case binomialResponse(String)
     case poissonResponse(String)
+    case multinomialResponse(String)
     case invalidPenaltyFactor(feature: Int, value: Double)
     case invalidBound(feature: Int, lower: Double, upper: Double)
     case invalidTolerance(Double)
@@ -29,6 +30,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
         case .zeroTotalWeight: return "the weights sum to zero"
         case .binomialResponse(let why): return "binomial response: \(why)"
         case .poissonResponse(let why): return "poisson response: \(why)"
+        case .multinomialResponse(let why): return "multinomial response: \(why)"
         case .invalidPenaltyFactor(let j, let v):
             return "penalty factor of feature \(j + 1) must be >= 0 (or inf), got \(v)"
         case .invalidBound(let j, let lo, let hi):

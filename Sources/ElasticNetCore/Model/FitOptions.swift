@@ -6,6 +6,9 @@ public enum Family: String, Sendable, CaseIterable, Codable {
     case binomial
     /// Poisson log-likelihood, log link; the response is a non-negative count (or rate).
     case poisson
+    /// Multinomial log-likelihood over K >= 2 classes (softmax); fitted with the `multinomial*`
+    /// methods of `ElasticNet`, which take class labels.
+    case multinomial
 }
 
 /// Everything that defines the objective apart from the data and lambda.
@@ -31,6 +34,9 @@ public struct FitOptions: Sendable, Equatable {
     /// Convergence: the duality gap relative to the objective (gap <= tolerance * objective).
     /// The default 1e-7 certifies a relative suboptimality of 1e-7 or better.
     public var tolerance: Double = 1e-7
+    /// Multinomial only: the group lasso over the classes of each feature (a feature is in or out
+    /// for every class at once) instead of a penalty on each class coefficient.
+    public var grouped: Bool = false
     /// Cap on coordinate-descent sweeps per lambda (and on Newton steps x sweeps for binomial).
     public var maxIterations: Int = 100_000
 

@@ -4,13 +4,13 @@
 /// sweep the working set until its coefficients settle, check the KKT conditions of every feature
 /// outside it (screening never changes the answer), and accept only when the duality gap certifies
 /// the requested relative accuracy; otherwise tighten the inner tolerance and continue.
+/// A feature may carry one coefficient (gaussian, binomial, poisson) or one per class (multinomial);
+/// the loop only sees features.
 protocol CoordinateSolver: AnyObject {
-    associatedtype Loss: GLMFamily
+    associatedtype Evaluation: SolverEvaluation
     var problem: WorkingProblem { get }
-    /// c, in penalty coordinates.
-    var coefficients: Vector { get }
-    /// The intercept in working coordinates (b0' of WorkingProblem).
-    var intercept: Double { get }
+    /// Does feature j have a nonzero coefficient now?
+    func isNonzero(_ j: Int) -> Bool
     /// One pass over `workingSet` (a sweep, or a Newton step with its inner sweeps). Returns the
     /// largest curvature-weighted squared change of a coefficient (objective units) and the number
     /// of coordinate sweeps it took.
@@ -18,20 +18,33 @@ protocol CoordinateSolver: AnyObject {
     /// An exact step on the active set with signs fixed (see `ActiveSetNewton`), after the sweeps
     /// over `workingSet` have settled.
     func polish(over workingSet: [Int], lambda: Double)
+    /// The certificate of the current point, computed from scratch; running state (residuals,
+    /// gradients) is brought back in line with it, so rounding does not accumulate along the path.
+    func certify(lambda: Double) -> Evaluation
+}
+
+/// What the shared loop needs from a certificate: its numbers, and the KKT test at zero.
+protocol SolverEvaluation {
+    var certificate: Certificate { get }
+    /// Would feature j, held at zero, violate its KKT conditions at `lambda`?
+    func zeroViolatesKKT(_ j: Int, lambda: Double, problem: WorkingProblem) -> Bool
+    /// The size of feature j's loss gradient, for the strong rule (compared with alpha pf lambda).
+    func screeningScore(_ j: Int) -> Double
+}
+
+/// A solver with one coefficient per feature, certified by `DualityGap` of its family.
+protocol SingleResponseSolver: CoordinateSolver where Evaluation == DualityGap<Loss>.Result {
+    associatedtype Loss: GLMFamily
+    /// c, in penalty coordinates.
+    var coefficients: Vector { get }
+    /// The intercept in working coordinates (b0' of WorkingProblem).
+    var intercept: Double { get }
     /// Brings running state (residuals, gradients) back in line with the exact values computed
-    /// by a certificate, so rounding does not accumulate along the path.
+    /// by a certificate.
     func refresh(from result: DualityGap<Loss>.Result)
 }
 
-/// The outcome of solving at one lambda.
-struct PointSolution {
-    var certificate: Certificate
-    var gradient: [Double]
-    var iterations: Int
-    var converged: Bool
-}
-
-extension CoordinateSolver {
+extension SingleResponseSolver {
     func certify(lambda: Double) -> DualityGap<Loss>.Result {
         let result = DualityGap<Loss>(problem: problem).evaluate(
             lambda: lambda, coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept)
@@ -39,17 +52,37 @@ extension CoordinateSolver {
         return result
     }
 
+    func isNonzero(_ j: Int) -> Bool { coefficients[j] != 0 }
+}
+
+extension DualityGap.Result: SolverEvaluation {
+    func zeroViolatesKKT(_ j: Int, lambda: Double, problem: WorkingProblem) -> Bool {
+        problem.penalty(j, lambda: lambda).kktViolation(coefficient: 0, gradient: gradient[j]) > 0
+    }
+
+    func screeningScore(_ j: Int) -> Double { abs(gradient[j]) }
+}
+
+/// The outcome of solving at one lambda.
+struct PointSolution<Evaluation: SolverEvaluation> {
+    var evaluation: Evaluation
+    var iterations: Int
+    var converged: Bool
+    var certificate: Certificate { evaluation.certificate }
+}
+
+extension CoordinateSolver {
     /// Solves at `lambda` to `tolerance` (duality gap relative to the objective), starting from the
     /// current coefficients and growing the working set from `initialWorkingSet` as the KKT
     /// conditions require. `absoluteFloor` is the gap below which rounding dominates (a problem
     /// whose optimum is 0). The gap covers every feature, so a certified point is accepted even if
     /// some feature outside the working set has a (negligible) KKT violation.
     func solve(lambda: Double, initialWorkingSet: [Int], tolerance: Double, absoluteFloor: Double,
-               maxIterations: Int) -> PointSolution {
+               maxIterations: Int) -> PointSolution<Evaluation> {
         let p = problem.featureCount
         var inSet = [Bool](repeating: false, count: p)
         for j in initialWorkingSet where !problem.isExcluded(j) { inSet[j] = true }
-        for j in 0 ..< p where coefficients[j] != 0 { inSet[j] = true }
+        for j in 0 ..< p where isNonzero(j) { inSet[j] = true }
         var workingSet = (0 ..< p).filter { inSet[$0] }
 
         var result = certify(lambda: lambda)
@@ -73,7 +106,7 @@ extension CoordinateSolver {
             stalledRounds = moved ? 0 : stalledRounds + 1
             polish(over: workingSet, lambda: lambda)
             result = certify(lambda: lambda)
-            let entering = violators(of: result.gradient, lambda: lambda, inSet: inSet)
+            let entering = violators(of: result, lambda: lambda, inSet: inSet)
             if entering.isEmpty {
                 innerTolerance = max(innerTolerance * 0.1, absoluteFloor * 1e-6)
             } else {
@@ -81,13 +114,12 @@ extension CoordinateSolver {
                 workingSet = (0 ..< p).filter { inSet[$0] }
             }
         }
-        return PointSolution(certificate: result.certificate, gradient: result.gradient,
-                             iterations: iterations, converged: accepted())
+        return PointSolution(evaluation: result, iterations: iterations, converged: accepted())
     }
 
     /// Fits only the features of `workingSet` (all others held at zero) until the steps stop
     /// changing anything measurable: the unpenalised "null" model behind lambda_max.
-    func fitRestricted(to workingSet: [Int], changeTolerance: Double, maxIterations: Int) -> DualityGap<Loss>.Result {
+    func fitRestricted(to workingSet: [Int], changeTolerance: Double, maxIterations: Int) -> Evaluation {
         var iterations = 0
         while iterations < maxIterations {
             let (change, sweeps) = step(over: workingSet, lambda: nullLambda, innerTolerance: changeTolerance)
@@ -102,10 +134,9 @@ extension CoordinateSolver {
     var nullLambda: Double { .greatestFiniteMagnitude }
 
     /// Features outside the working set whose zero violates the KKT conditions.
-    private func violators(of gradient: [Double], lambda: Double, inSet: [Bool]) -> [Int] {
+    private func violators(of result: Evaluation, lambda: Double, inSet: [Bool]) -> [Int] {
         (0 ..< problem.featureCount).filter { j in
-            !inSet[j] && !problem.isExcluded(j)
-                && problem.penalty(j, lambda: lambda).kktViolation(coefficient: 0, gradient: gradient[j]) > 0
+            !inSet[j] && !problem.isExcluded(j) && result.zeroViolatesKKT(j, lambda: lambda, problem: problem)
         }
     }
 }

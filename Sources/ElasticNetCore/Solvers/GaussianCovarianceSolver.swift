@@ -7,7 +7,7 @@
 /// becomes nonzero (only active features ever need a Gram column). A sweep costs
 /// O(|working set|) plus O(p) per coefficient that moves, independent of n: the method of choice
 /// when n > p. The intercept is the weighted mean of y (the columns are weighted-centred).
-final class GaussianCovarianceSolver: CoordinateSolver {
+final class GaussianCovarianceSolver: SingleResponseSolver {
     typealias Loss = Gaussian
     let problem: WorkingProblem
     let coefficients: Vector

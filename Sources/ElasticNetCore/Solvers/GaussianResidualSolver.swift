@@ -5,7 +5,7 @@
 /// State: the residual r = y - b0 - Z c. Updating c_j reads z_j' V r and, if c_j moves, subtracts
 /// delta z_j from r: O(n) per coordinate, no O(p^2) memory, the method of choice when p >= n.
 /// The intercept is the weighted mean of y (the columns are weighted-centred).
-final class GaussianResidualSolver: CoordinateSolver {
+final class GaussianResidualSolver: SingleResponseSolver {
     typealias Loss = Gaussian
     let problem: WorkingProblem
     let coefficients: Vector

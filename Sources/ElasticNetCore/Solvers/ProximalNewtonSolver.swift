@@ -8,7 +8,7 @@
 /// and the intercept, then backtracks along the step until the true objective decreases enough
 /// (Armijo). The backtracking is what keeps the method from diverging, as plain IRLS does on
 /// separable data. One step costs O(n |working set|) per inner sweep.
-final class ProximalNewtonSolver<Loss: GLMFamily>: CoordinateSolver {
+final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
     let problem: WorkingProblem
     let coefficients: Vector
     private(set) var intercept: Double

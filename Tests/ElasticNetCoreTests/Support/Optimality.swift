@@ -42,6 +42,7 @@ struct Optimality {
         case .gaussian: return eta
         case .binomial: return 1 / (1 + exp(-eta))
         case .poisson: return exp(eta)
+        case .multinomial: preconditionFailure("multinomial fits are checked by MultinomialOptimality")
         }
     }
 
@@ -50,6 +51,7 @@ struct Optimality {
         case .gaussian: return 0.5 * (y - eta) * (y - eta)
         case .binomial: return (eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))) - y * eta
         case .poisson: return exp(eta) - y * eta
+        case .multinomial: preconditionFailure("multinomial fits are checked by MultinomialOptimality")
         }
     }
 
@@ -88,7 +90,7 @@ struct Optimality {
         for i in 0 ..< n {
             let z = (x[row: i, column: j] - centre) / s
             switch options.family {
-            case .gaussian: h += v[i] * z * z
+            case .gaussian, .multinomial: h += v[i] * z * z
             case .binomial: h += v[i] * z * z / 4
             case .poisson: h += v[i] * z * z * exp(eta[i] + reach * abs(z))
             }

@@ -29,8 +29,16 @@ enum SharedData {
         let x = DenseMatrix(rowCount: table.rowCount, columnCount: p,
                             columnMajor: Array(table.values[0 ..< (p * table.rowCount)]))
         let family: Family = ["breast_cancer", "binomial_example"].contains(name) ? .binomial
-            : name == "poisson_example" ? .poisson : .gaussian
+            : name == "poisson_example" ? .poisson
+            : ["multinomial_example", "digits"].contains(name) ? .multinomial : .gaussian
         return DataSet(name: name, featureNames: Array(table.columnNames.prefix(p)), x: x,
                        y: Array(table.column(p)), family: family)
+    }
+
+    /// The response as class indices 0 ..< K, classes in sorted order of their values.
+    static func classes(of data: DataSet) -> (classes: [Int], count: Int) {
+        let values = Array(Set(data.y)).sorted()
+        let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+        return (data.y.map { index[$0]! }, values.count)
     }
 }
