@@ -12,6 +12,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
     case binomialResponse(String)
     case poissonResponse(String)
     case multinomialResponse(String)
+    case crossValidation(String)
     case invalidPenaltyFactor(feature: Int, value: Double)
     case invalidBound(feature: Int, lower: Double, upper: Double)
     case invalidTolerance(Double)
@@ -31,6 +32,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
         case .binomialResponse(let why): return "binomial response: \(why)"
         case .poissonResponse(let why): return "poisson response: \(why)"
         case .multinomialResponse(let why): return "multinomial response: \(why)"
+        case .crossValidation(let why): return "cross-validation: \(why)"
         case .invalidPenaltyFactor(let j, let v):
             return "penalty factor of feature \(j + 1) must be >= 0 (or inf), got \(v)"
         case .invalidBound(let j, let lo, let hi):
