@@ -32,6 +32,12 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "A column of non-negative observation weights (not a feature).")
     var weights: String?
 
+    @Option(help: "A column added to the linear predictor as it is (not a feature), e.g. log exposure for poisson.")
+    var offset: String?
+
+    @Flag(help: "Multinomial: the group lasso over the classes of each feature (in or out for every class at once).")
+    var grouped = false
+
     @Option(name: .customLong("penalty-factor"),
             help: "Penalty factors: NAME=VALUE,... (0 = never penalised, inf = excluded); a bare VALUE sets every feature.")
     var penaltyFactor: [String] = []
@@ -43,7 +49,7 @@ struct CommonOptions: ParsableArguments {
     var upper: [String] = []
 
     @Option(name: .customLong("positive-class"),
-            help: "Binomial: the response value counted as 1 (default: the larger of the two values).")
+            help: "Binomial: the target value counted as 1 (default: the larger of the two values).")
     var positiveClass: Double?
 
     @Option(help: "Convergence: duality gap relative to the objective.")
@@ -52,10 +58,15 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("max-iterations"), help: "Cap on coordinate-descent sweeps per lambda.")
     var maxIterations: Int = 100_000
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text or json (default: json when --output ends in .json, else text).")
+    var format: OutputFormat?
 
-    @Option(help: "Write the output to this file (atomically) instead of standard output.")
+    /// The format in effect.
+    var outputFormat: OutputFormat {
+        format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .text)
+    }
+
+    @Option(help: "Write the output to this file (atomically) instead of standard output; a .json name implies --format json, and the JSON is a model file for `enet predict`.")
     var output: String?
 
     @Option(help: "Field delimiter (default: tab for .tsv files, else comma).")
@@ -65,6 +76,8 @@ struct CommonOptions: ParsableArguments {
         guard alpha >= 0 && alpha <= 1 else { throw ValidationError("--alpha must be in [0, 1], got \(alpha)") }
         guard tol > 0 && tol < 1 else { throw ValidationError("--tol must be in (0, 1), got \(tol)") }
         guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive, got \(maxIterations)") }
+        if grouped && family != .multinomial { throw ValidationError("--grouped applies to --family multinomial only") }
+        if offset != nil && family == .multinomial { throw ValidationError("--offset is not supported for --family multinomial") }
         if let delimiter, delimiter.utf8.count != 1 {
             throw ValidationError("--delimiter must be a single character, got \"\(delimiter)\"")
         }

@@ -21,11 +21,29 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let data = try LoadedData(common)
         let model = ElasticNet(options: data.options)
-        let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights)
-        let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, lambda: lambda!)
-        let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax)
-        try Output.emit(common.format == .json ? report.json().rendered() : report.text(), to: common.output)
-        Output.warn(fit.converged ? [] : ["stopped at the iteration cap with relative duality gap \(fit.certificate.relativeGap), above --tol \(data.options.tolerance)"])
+        let json: () throws -> JSON, text: () -> String
+        let warnings: [String]
+        if let classes = data.classIndex, let labels = data.labels {
+            let lambdaMax = try model.multinomialLambdaMax(x: data.x, classes: classes, classCount: labels.count,
+                                                           weights: data.weights)
+            let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count,
+                                               weights: data.weights, lambda: lambda!)
+            let report = MultinomialFitReport(data: data, fit: fit, lambdaMax: lambdaMax)
+            let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [fit.intercepts], coefficients: [fit.coefficients])
+            json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
+            text = report.text
+            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
+        } else {
+            let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
+            let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!)
+            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax)
+            let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients]])
+            json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
+            text = report.text
+            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
+        }
+        try Output.emit(common.outputFormat == .json ? try json().rendered() : text(), to: common.output)
+        Output.warn(warnings)
     }
 }
 
@@ -35,7 +53,11 @@ struct FitReport {
     let fit: ElasticNetFit
     let lambdaMax: Double
 
-    func json() -> JSON {
+    static func notConverged(_ certificate: Certificate, _ options: FitOptions) -> String {
+        "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
+    }
+
+    func json() -> [(String, JSON)] {
         let options = data.options
         var members: [(String, JSON)] = [
             ("family", .string(options.family.rawValue)),
@@ -58,7 +80,7 @@ struct FitReport {
         if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
         }
-        return .object(members)
+        return members
     }
 
     func text() -> String {
@@ -78,6 +100,61 @@ struct FitReport {
         }
         lines.append("")
         lines.append("\(fit.nonzeroCount) of \(fit.coefficients.count) coefficients nonzero")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One multinomial fit: the issue's shape, one intercept and one coefficient object per class.
+struct MultinomialFitReport {
+    let data: LoadedData
+    let fit: MultinomialFit
+    let lambdaMax: Double
+
+    var classNames: [String] { data.classNames ?? [] }
+
+    func json() -> [(String, JSON)] {
+        let options = data.options
+        return [
+            ("family", .string("multinomial")),
+            ("alpha", .number(options.alpha)),
+            ("lambda", .number(fit.lambda)),
+            ("standardize", .bool(options.standardize)),
+            ("grouped", .bool(options.grouped)),
+            ("classes", .array(classNames.map { .string($0) })),
+            ("intercept", .object(zip(classNames, fit.intercepts).map { ($0, .number($1)) })),
+            ("coefficients", .object(zip(classNames, fit.coefficients).map { name, b in
+                (name, .object(zip(data.featureNames, b).map { ($0, .number($1)) }))
+            })),
+            ("nonzero", .integer(fit.nonzeroCount)),
+            ("nonzero_per_class", .object(classNames.indices.map { (classNames[$0], .integer(fit.nonzeroCount(inClass: $0))) })),
+            ("objective", .number(fit.certificate.objective)),
+            ("duality_gap", .number(fit.certificate.dualityGap)),
+            ("iterations", .integer(fit.iterations)),
+            ("relative_gap", .number(fit.certificate.relativeGap)),
+            ("max_kkt_violation", .number(fit.certificate.maxKKTViolation)),
+            ("converged", .bool(fit.converged)),
+            ("dev_ratio", .number(fit.devianceRatio)),
+            ("lambda_max", .number(lambdaMax)),
+            ("fit_intercept", .bool(options.intercept)),
+        ]
+    }
+
+    func text() -> String {
+        let options = data.options
+        var lines = [String]()
+        lines.append("multinomial\(options.grouped ? " grouped" : "") elastic net, \(classNames.count) classes, alpha \(Text.number(options.alpha)), lambda \(Text.number(fit.lambda)) (lambda_max \(Text.number(lambdaMax)))")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(fit.converged ? "" : ", NOT converged")")
+        lines.append("")
+        let width = max(11, data.featureNames.map(\.count).max() ?? 0)
+        let column = max(12, classNames.map(\.count).max() ?? 0)
+        lines.append(Text.pad("feature", width) + classNames.map { "  " + Text.padLeft($0, column) }.joined())
+        lines.append(Text.pad("(intercept)", width) + fit.intercepts.map { "  " + Text.padLeft(Text.number($0), column) }.joined())
+        for (j, name) in data.featureNames.enumerated() {
+            lines.append(Text.pad(name, width) + fit.coefficients.map { "  " + Text.padLeft($0[j] == 0 ? "0" : Text.number($0[j]), column) }.joined())
+        }
+        lines.append("")
+        lines.append("\(fit.nonzeroCount) of \(data.featureNames.count) features in use; nonzero per class: "
+                     + classNames.indices.map { "\(classNames[$0]) \(fit.nonzeroCount(inClass: $0))" }.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
 }

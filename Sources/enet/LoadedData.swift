@@ -8,9 +8,30 @@ struct LoadedData {
     let x: DenseMatrix
     let y: [Double]
     let weights: [Double]?
-    let options: FitOptions
+    let offset: [Double]?
+    private(set) var options: FitOptions
     /// Binomial: the response values read as 0 and 1.
     let classes: (negative: Double, positive: Double)?
+    /// Multinomial: the distinct target values in increasing order, and each row's index among them.
+    let labels: [Double]?
+    let classIndex: [Int]?
+    /// The target column's name.
+    let targetName: String
+    /// The file's column count, for the model's manifest.
+    let columnCount: Int
+
+    /// The elastic-net mixing in effect (cv may change it per alpha).
+    var alpha: Double {
+        get { options.alpha }
+        set { options.alpha = newValue }
+    }
+
+    /// The class names as written in output (binomial: negative, positive; multinomial: in order).
+    var classNames: [String]? {
+        if let labels { return labels.map(ModelFile.label) }
+        if let classes { return [ModelFile.label(classes.negative), ModelFile.label(classes.positive)] }
+        return nil
+    }
 
     init(_ common: CommonOptions) throws {
         let table = try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! })
@@ -24,7 +45,13 @@ struct LoadedData {
         let targetIndex = try common.target.map { try index(of: $0, role: "--target") } ?? (table.columnNames.count - 1)
         let weightIndex = try common.weights.map { try index(of: $0, role: "--weights") }
         if weightIndex == targetIndex { throw CommandError("--weights names the target column \"\(table.columnNames[targetIndex])\"") }
-        let featureIndices = (0 ..< table.columnNames.count).filter { $0 != targetIndex && $0 != weightIndex }
+        let offsetIndex = try common.offset.map { try index(of: $0, role: "--offset") }
+        if let offsetIndex, offsetIndex == targetIndex || offsetIndex == weightIndex {
+            throw CommandError("--offset names the \(offsetIndex == targetIndex ? "target" : "weights") column \"\(table.columnNames[offsetIndex])\"")
+        }
+        targetName = table.columnNames[targetIndex]
+        columnCount = table.columnNames.count
+        let featureIndices = (0 ..< table.columnNames.count).filter { $0 != targetIndex && $0 != weightIndex && $0 != offsetIndex }
         guard !featureIndices.isEmpty else { throw CommandError("\(file): no feature columns besides the target") }
 
         let n = table.rowCount
@@ -44,10 +71,12 @@ struct LoadedData {
         } else {
             weights = nil
         }
+        offset = offsetIndex.map { Array(table.column($0)) }
 
         var options = FitOptions(family: common.family, alpha: common.alpha,
                                  standardize: common.standardize, intercept: common.intercept)
         options.tolerance = common.tol
+        options.grouped = common.grouped
         options.maxIterations = common.maxIterations
         let names = featureNames
         options.penaltyFactors = try PerFeature.parse(common.penaltyFactor, option: "--penalty-factor", features: names,
@@ -58,11 +87,27 @@ struct LoadedData {
                                                    default: .infinity) { v in v >= 0 ? nil : "must be >= 0" }
         self.options = options
 
+        let targetColumn = "column \"\(targetName)\""
+        if common.family == .poisson, let i = response.firstIndex(where: { $0 < 0 }) {
+            throw CommandError("\(file): line \(i + 2), \(targetColumn): a poisson target is a count >= 0, found \(JSON.format(response[i]))")
+        }
+        if common.family == .multinomial {
+            let distinct = Set(response).sorted()
+            guard distinct.count >= 2 else {
+                throw CommandError("\(file): a multinomial target needs at least two classes; \(targetColumn) has only \(distinct.map(ModelFile.label).joined())")
+            }
+            let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+            labels = distinct
+            classIndex = response.map { position[$0]! }
+        } else {
+            labels = nil
+            classIndex = nil
+        }
         if common.family == .binomial {
             let labels = Set(response).sorted()
             guard labels.count == 2 else {
                 let shown = labels.prefix(5).map { JSON.format($0) }.joined(separator: ", ")
-                throw CommandError("\(file): a binomial target needs exactly two distinct values; column \"\(table.columnNames[targetIndex])\" has \(labels.count) (\(shown)\(labels.count > 5 ? ", ..." : ""))")
+                throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(labels.count) (\(shown)\(labels.count > 5 ? ", ..." : ""))")
             }
             let positive = common.positiveClass ?? labels[1]
             guard labels.contains(positive) else {
@@ -76,6 +121,23 @@ struct LoadedData {
             classes = nil
         }
         y = response
+    }
+
+    /// Per feature, the weighted mean and 1/n standard deviation: the standardisation a model
+    /// file records (CONVENTIONS.md).
+    func columnStatistics() -> (centers: [Double], scales: [Double]) {
+        let n = x.rowCount
+        let w = weights ?? [Double](repeating: 1, count: n)
+        let total = w.reduce(0, +)
+        var centers = [Double](), scales = [Double]()
+        for j in 0 ..< x.columnCount {
+            let column = x.column(j)
+            let mean = zip(column, w).reduce(0) { $0 + $1.0 * $1.1 } / total
+            let variance = zip(column, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
+            centers.append(mean)
+            scales.append(variance.squareRoot())
+        }
+        return (centers, scales)
     }
 }
 

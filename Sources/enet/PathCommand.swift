@@ -9,6 +9,31 @@ struct PathCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var sequence: SequenceOptions
+
+    func run() throws {
+        let data = try LoadedData(common)
+        let model = ElasticNet(options: data.options)
+        let report: PathReport
+        if let classes = data.classIndex, let labels = data.labels {
+            let path = try model.multinomialPath(x: data.x, classes: classes, classCount: labels.count,
+                                                 weights: data.weights, lambdas: try sequence.sequence())
+            report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path))
+        } else {
+            let path = try model.path(x: data.x, y: data.y, weights: data.weights, offset: data.offset,
+                                      lambdas: try sequence.sequence())
+            report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path))
+        }
+        let output = common.outputFormat == .json
+            ? JSON.object(report.json() + (try ModelFile.fields(command: "path", data: data, common: common, fits: report.fits))).rendered()
+            : report.text()
+        try Output.emit(output, to: common.output)
+        Output.warn(report.summary.warnings)
+    }
+}
+
+/// The lambda sequence of `path` and `cv`.
+struct SequenceOptions: ParsableArguments {
     @Option(help: "Number of lambdas on the default sequence.")
     var nlambda: Int = 100
 
@@ -29,75 +54,137 @@ struct PathCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let data = try LoadedData(common)
-        let sequence: LambdaSequence = try lambdas.map { .explicit(try LambdaFile.read(path: $0)) }
-            ?? .automatic(count: nlambda, minRatio: lambdaMinRatio)
-        let path = try ElasticNet(options: data.options).path(x: data.x, y: data.y, weights: data.weights,
-                                                               lambdas: sequence)
-        let report = PathReport(data: data, path: path)
-        try Output.emit(common.format == .json ? report.json().rendered() : report.text(), to: common.output)
-        Output.warn(path.warnings)
+    /// The lambda sequence these options ask for.
+    func sequence() throws -> LambdaSequence {
+        try lambdas.map { .explicit(try LambdaFile.read(path: $0)) } ?? .automatic(count: nlambda, minRatio: lambdaMinRatio)
+    }
+}
+
+/// What a path report shows of each fit, the same for every family.
+struct PathSummary {
+    struct Point {
+        var lambda: Double
+        var certificate: Certificate
+        var iterations: Int
+        var converged: Bool
+        var devianceRatio: Double
+        var nonzero: Int
+        /// Multinomial: nonzero coefficients per class.
+        var nonzeroPerClass: [Int]?
+    }
+
+    var options: FitOptions
+    var lambdaMax: Double
+    var nullDeviance: Double
+    var points: [Point]
+    var requestedCount: Int
+    var earlyStop: EarlyStop?
+    var warnings: [String]
+
+    init(_ path: RegularizationPath) {
+        options = path.options
+        lambdaMax = path.lambdaMax
+        nullDeviance = path.nullDeviance
+        points = path.fits.map {
+            Point(lambda: $0.lambda, certificate: $0.certificate, iterations: $0.iterations, converged: $0.converged,
+                  devianceRatio: $0.devianceRatio, nonzero: $0.nonzeroCount)
+        }
+        requestedCount = path.requestedCount
+        earlyStop = path.earlyStop
+        warnings = path.warnings
+    }
+
+    init(_ path: MultinomialPath) {
+        options = path.options
+        lambdaMax = path.lambdaMax
+        nullDeviance = path.nullDeviance
+        points = path.fits.map { fit in
+            Point(lambda: fit.lambda, certificate: fit.certificate, iterations: fit.iterations, converged: fit.converged,
+                  devianceRatio: fit.devianceRatio, nonzero: fit.nonzeroCount,
+                  nonzeroPerClass: (0 ..< path.classCount).map { fit.nonzeroCount(inClass: $0) })
+        }
+        requestedCount = path.requestedCount
+        earlyStop = path.earlyStop
+        warnings = path.warnings
     }
 }
 
 /// A path as glmnet-style text or JSON.
 struct PathReport {
     let data: LoadedData
-    let path: RegularizationPath
+    let summary: PathSummary
+    let fits: ModelFile.Fits
 
-    func json() -> JSON {
-        let fits = path.fits
+    var isMultinomial: Bool { data.labels != nil }
+
+    func json() -> [(String, JSON)] {
+        let points = summary.points, names = data.featureNames
+        let classNames = data.classNames ?? []
+        func sparse(_ b: [Double]) -> JSON { .object(zip(names, b).filter { $0.1 != 0 }.map { ($0.0, .number($0.1)) }) }
         var members: [(String, JSON)] = [
-            ("family", .string(path.options.family.rawValue)),
-            ("alpha", .number(path.options.alpha)),
-            ("standardize", .bool(path.options.standardize)),
-            ("fit_intercept", .bool(path.options.intercept)),
-            ("features", .array(data.featureNames.map { .string($0) })),
-            ("lambda_max", .number(path.lambdaMax)),
-            ("lambdas", .numbers(fits.map(\.lambda))),
-            ("intercepts", .numbers(fits.map(\.intercept))),
-            ("df", .array(fits.map { .integer($0.nonzeroCount) })),
-            ("dev_ratio", .numbers(fits.map(\.devianceRatio))),
-            ("null_deviance", .number(path.nullDeviance)),
-            ("objectives", .numbers(fits.map(\.certificate.objective))),
-            ("duality_gaps", .numbers(fits.map(\.certificate.dualityGap))),
-            ("relative_gaps", .numbers(fits.map(\.certificate.relativeGap))),
-            ("max_kkt_violations", .numbers(fits.map(\.certificate.maxKKTViolation))),
-            ("iterations", .array(fits.map { .integer($0.iterations) })),
-            ("converged", .array(fits.map { .bool($0.converged) })),
-            ("coefficients", .array(fits.map { fit in
-                .object(zip(data.featureNames, fit.coefficients).filter { $0.1 != 0 }.map { ($0.0, .number($0.1)) })
+            ("family", .string(summary.options.family.rawValue)),
+            ("alpha", .number(summary.options.alpha)),
+            ("standardize", .bool(summary.options.standardize)),
+            ("fit_intercept", .bool(summary.options.intercept)),
+            ("features", .array(names.map { .string($0) })),
+            ("lambda_max", .number(summary.lambdaMax)),
+            ("lambdas", .numbers(points.map(\.lambda))),
+            ("intercepts", isMultinomial
+                ? .array(fits.intercepts.map { b0 in .object(zip(classNames, b0).map { ($0, .number($1)) }) })
+                : .numbers(fits.intercepts.map { $0[0] })),
+            ("df", .array(points.map { .integer($0.nonzero) })),
+            ("dev_ratio", .numbers(points.map(\.devianceRatio))),
+            ("null_deviance", .number(summary.nullDeviance)),
+            ("objectives", .numbers(points.map(\.certificate.objective))),
+            ("duality_gaps", .numbers(points.map(\.certificate.dualityGap))),
+            ("relative_gaps", .numbers(points.map(\.certificate.relativeGap))),
+            ("max_kkt_violations", .numbers(points.map(\.certificate.maxKKTViolation))),
+            ("iterations", .array(points.map { .integer($0.iterations) })),
+            ("converged", .array(points.map { .bool($0.converged) })),
+            ("coefficients", .array(fits.coefficients.map { perClass in
+                isMultinomial ? .object(zip(classNames, perClass).map { ($0, sparse($1)) }) : sparse(perClass[0])
             })),
-            ("requested_lambdas", .integer(path.requestedCount)),
-            ("stopped_early", path.earlyStop.map { .object([("fitted", .integer(fits.count)), ("reason", .string($0.description))]) } ?? .null),
-            ("warnings", .array(path.warnings.map { .string($0) })),
+            ("requested_lambdas", .integer(summary.requestedCount)),
+            ("stopped_early", summary.earlyStop.map { .object([("fitted", .integer(points.count)), ("reason", .string($0.description))]) } ?? .null),
+            ("warnings", .array(summary.warnings.map { .string($0) })),
         ]
-        if let classes = data.classes {
+        if isMultinomial {
+            members.insert(("classes", .array(classNames.map { .string($0) })), at: 2)
+            members.insert(("grouped", .bool(summary.options.grouped)), at: 3)
+            members.append(("df_per_class", .array(points.map { point in
+                .object(zip(classNames, point.nonzeroPerClass ?? []).map { ($0, .integer($1)) })
+            })))
+        } else if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
         }
-        return .object(members)
+        return members
     }
 
     func text() -> String {
-        let options = path.options
-        var lines = ["\(options.family.rawValue) elastic net path, alpha \(Text.number(options.alpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(path.lambdaMax))"]
+        let options = summary.options
+        let family = options.family.rawValue + (options.grouped ? " grouped" : "")
+        var lines = ["\(family) elastic net path, alpha \(Text.number(options.alpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(summary.lambdaMax))"]
         if let classes = data.classes {
             lines.append("response: \(Text.number(classes.positive)) is 1, \(Text.number(classes.negative)) is 0")
         }
+        let classNames = data.classNames ?? []
+        if isMultinomial { lines.append("classes: " + classNames.joined(separator: ", ")) }
         lines.append("")
-        lines.append(Text.padLeft("", 4) + "  " + Text.padLeft("lambda", 12) + "  " + Text.padLeft("df", 4) + "  "
-                     + Text.padLeft("%dev", 7) + "  " + Text.padLeft("rel. gap", 9))
-        for (k, fit) in path.fits.enumerated() {
-            lines.append(Text.padLeft(String(k + 1), 4) + "  " + Text.padLeft(Text.number(fit.lambda), 12) + "  "
-                         + Text.padLeft(String(fit.nonzeroCount), 4) + "  "
-                         + Text.padLeft(Text.fixed(100 * fit.devianceRatio, 2), 7) + "  "
-                         + Text.padLeft(Text.number(fit.certificate.relativeGap, digits: 2), 9)
-                         + (fit.converged ? "" : "  not converged"))
+        var header = Text.padLeft("", 4) + "  " + Text.padLeft("lambda", 12) + "  " + Text.padLeft("df", 4) + "  "
+            + Text.padLeft("%dev", 7) + "  " + Text.padLeft("rel. gap", 9)
+        if isMultinomial { header += "  df per class" }
+        lines.append(header)
+        for (k, point) in summary.points.enumerated() {
+            var line = Text.padLeft(String(k + 1), 4) + "  " + Text.padLeft(Text.number(point.lambda), 12) + "  "
+                + Text.padLeft(String(point.nonzero), 4) + "  "
+                + Text.padLeft(Text.fixed(100 * point.devianceRatio, 2), 7) + "  "
+                + Text.padLeft(Text.number(point.certificate.relativeGap, digits: 2), 9)
+            if let perClass = point.nonzeroPerClass { line += "  " + perClass.map(String.init).joined(separator: " ") }
+            lines.append(line + (point.converged ? "" : "  not converged"))
         }
-        if let stop = path.earlyStop {
+        if let stop = summary.earlyStop {
             lines.append("")
-            lines.append("The path stopped after \(path.fits.count) of \(path.requestedCount) lambdas: \(stop).")
+            lines.append("The path stopped after \(summary.points.count) of \(summary.requestedCount) lambdas: \(stop).")
         }
         return lines.joined(separator: "\n") + "\n"
     }

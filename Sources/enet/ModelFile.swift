@@ -1,0 +1,108 @@
+import Crypto
+import ElasticNetCore
+import Foundation
+
+/// The model file: every JSON that `fit`, `path` and `cv` print is also a versioned,
+/// self-describing model that `enet predict` reads. Besides the command's own report it carries
+/// a "model" block (lambdas, intercepts and sparse coefficients per class, the one place predict
+/// reads them from), the features with their standardisation, the classes, the options, and a
+/// manifest of the input (path, shape, SHA-256 of its bytes, the arguments, tool version, date)
+/// so a prediction at a lambda between grid points can refit on exactly the same data.
+enum ModelFile {
+    static let format = "enet-model"
+    static let version = 1
+
+    /// A class label as written: integers without a decimal point.
+    static func label(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : x.description
+    }
+
+    /// One fitted model along a path, in original units: per lambda, per class, per feature.
+    struct Fits {
+        var lambdas: [Double]
+        var intercepts: [[Double]]
+        var coefficients: [[[Double]]]
+
+        init(_ path: RegularizationPath) {
+            lambdas = path.lambdas
+            intercepts = path.fits.map { [$0.intercept] }
+            coefficients = path.fits.map { [$0.coefficients] }
+        }
+
+        init(_ path: MultinomialPath) {
+            lambdas = path.lambdas
+            intercepts = path.fits.map(\.intercepts)
+            coefficients = path.fits.map(\.coefficients)
+        }
+
+        init(lambdas: [Double], intercepts: [[Double]], coefficients: [[[Double]]]) {
+            self.lambdas = lambdas
+            self.intercepts = intercepts
+            self.coefficients = coefficients
+        }
+    }
+
+    /// The fields every model file carries after the command's report.
+    static func fields(command: String, data: LoadedData, common: CommonOptions, fits: Fits,
+                      seed: UInt64? = nil) throws -> [(String, JSON)] {
+        let (centers, scales) = data.columnStatistics()
+        let names = data.featureNames
+        let options = data.options
+        let model: JSON = .object([
+            ("lambdas", .numbers(fits.lambdas)),
+            ("intercepts", .array(fits.intercepts.map { .numbers($0) })),
+            ("coefficients", .array(fits.coefficients.map { perClass in
+                .array(perClass.map { b in .object(zip(names, b).filter { $0.1 != 0 }.map { ($0.0, .number($0.1)) }) })
+            })),
+        ])
+        return [
+            ("format", .string(format)),
+            ("format_version", .integer(version)),
+            ("command", .string(command)),
+            ("target", .string(data.targetName)),
+            ("weights_column", common.weights.map { .string($0) } ?? .null),
+            ("offset_column", common.offset.map { .string($0) } ?? .null),
+            ("class_labels", data.classNames.map { .array($0.map { .string($0) }) } ?? .null),
+            ("feature_centers", .numbers(centers)),
+            ("feature_scales", .numbers(scales)),
+            ("options", .object([
+                ("family", .string(options.family.rawValue)),
+                ("alpha", .number(options.alpha)),
+                ("standardize", .bool(options.standardize)),
+                ("intercept", .bool(options.intercept)),
+                ("grouped", .bool(options.grouped)),
+                ("penalty_factors", options.penaltyFactors.map { .numbers($0) } ?? .null),
+                ("lower_bounds", options.lowerBounds.map { .numbers($0) } ?? .null),
+                ("upper_bounds", options.upperBounds.map { .numbers($0) } ?? .null),
+                ("tolerance", .number(options.tolerance)),
+            ])),
+            ("model", model),
+            ("manifest", try manifest(data: data, common: common, seed: seed)),
+        ]
+    }
+
+    static func manifest(data: LoadedData, common: CommonOptions, seed: UInt64?) throws -> JSON {
+        let url = URL(fileURLWithPath: common.data)
+        let digest = try sha256(ofFile: common.data)
+        let date = ISO8601DateFormatter().string(from: Date())
+        return .object([
+            ("tool", .string("enet")),
+            ("tool_version", .string(Enet.version)),
+            ("arguments", .array(CommandLine.arguments.dropFirst().map { .string($0) })),
+            ("working_directory", .string(FileManager.default.currentDirectoryPath)),
+            ("input", .string(common.data)),
+            ("delimiter", common.delimiter.map { .string($0) } ?? .null),
+            ("input_absolute", .string(url.standardizedFileURL.path)),
+            ("rows", .integer(data.x.rowCount)),
+            ("columns", .integer(data.columnCount)),
+            ("sha256", .string(digest)),
+            ("seed", seed.map { .string(String($0)) } ?? .null),
+            ("date", .string(date)),
+        ])
+    }
+
+    static func sha256(ofFile path: String) throws -> String {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

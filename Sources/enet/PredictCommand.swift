@@ -1,0 +1,234 @@
+import ArgumentParser
+import ElasticNetCore
+import ElasticNetIO
+import Foundation
+
+/// What `enet predict` prints.
+enum PredictionType: String, ExpressibleByArgument, CaseIterable {
+    case link, response, `class`, coefficients, nonzero
+}
+
+/// `enet predict`: predictions from a saved model on new data, at lambda.min, lambda.1se or any
+/// lambda (an exact refit between grid points, or glmnet's linear interpolation if asked).
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict", abstract: "Predict from a model file (the JSON of fit, path or cv) on new data.")
+
+    @Argument(help: "A model file written by `enet fit|path|cv ... --format json`.")
+    var model: String
+
+    @Argument(help: "A CSV or TSV file with the model's feature columns (not needed for --type coefficients or nonzero).")
+    var data: String?
+
+    @Option(help: "The lambda: lambda.min, lambda.1se (cv models) or a number (default: lambda.1se for cv, the fitted lambda for fit).")
+    var s: String?
+
+    @Option(help: "What to print: \(PredictionType.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var type: PredictionType = .response
+
+    @Flag(help: "Between grid lambdas, interpolate the coefficients linearly (glmnet's way) instead of refitting exactly.")
+    var interpolate = false
+
+    @Option(help: "Write the CSV to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Field delimiter of the data file (default: tab for .tsv files, else comma).")
+    var delimiter: String?
+
+    func run() throws {
+        let saved = try SavedModel(path: model)
+        let (lambda, intercepts, coefficients, how) = try coefficientsAt(try chosenLambda(saved), saved)
+        FileHandle.standardError.write(Data("enet: note: lambda \(JSON.format(lambda)) (\(how))\n".utf8))
+        let csv: String
+        switch type {
+        case .coefficients: csv = Self.coefficientTable(saved, intercepts, coefficients)
+        case .nonzero: csv = Self.nonzeroTable(saved, coefficients)
+        case .link, .response, .class:
+            guard let data else { throw ValidationError("give a data file to predict \(type.rawValue) on") }
+            csv = try predictions(saved, data: data, intercepts: intercepts, coefficients: coefficients)
+        }
+        try Output.emit(csv, to: output)
+    }
+
+    private func chosenLambda(_ saved: SavedModel) throws -> Double {
+        switch s {
+        case "lambda.min", "lambda.1se":
+            guard let value = s == "lambda.min" ? saved.lambdaMin : saved.lambda1se else {
+                throw CommandError("\(model): --s \(s!) needs a model written by `enet cv`; this one is from `enet \(saved.command)`")
+            }
+            return value
+        case nil:
+            if let value = saved.lambda1se { return value }
+            if saved.fits.lambdas.count == 1 { return saved.fits.lambdas[0] }
+            throw CommandError("\(model): a path holds \(saved.fits.lambdas.count) lambdas; choose one with --s VALUE")
+        case let text?:
+            guard let value = Double(text), value.isFinite, value >= 0 else {
+                throw CommandError("--s must be lambda.min, lambda.1se or a number >= 0, got \"\(text)\"")
+            }
+            return value
+        }
+    }
+
+    /// Intercepts and coefficients (per class) at `lambda`, and how they were obtained.
+    private func coefficientsAt(_ lambda: Double, _ saved: SavedModel) throws -> (Double, [Double], [[Double]], String) {
+        let lambdas = saved.fits.lambdas
+        if let index = lambdas.firstIndex(where: { abs($0 - lambda) <= 1e-12 * max($0, lambda) }) {
+            return (lambdas[index], saved.fits.intercepts[index], saved.fits.coefficients[index], "a fitted lambda of the model")
+        }
+        if interpolate {
+            guard lambdas.count > 1 else { throw CommandError("\(model): one lambda cannot be interpolated; drop --interpolate to refit") }
+            if lambda >= lambdas[0] { return (lambda, saved.fits.intercepts[0], saved.fits.coefficients[0], "above the grid: its first lambda's coefficients") }
+            guard let right = lambdas.firstIndex(where: { $0 < lambda }) else {
+                let last = lambdas.count - 1
+                return (lambda, saved.fits.intercepts[last], saved.fits.coefficients[last], "below the grid: its last lambda's coefficients")
+            }
+            let left = right - 1
+            let fraction = (lambda - lambdas[right]) / (lambdas[left] - lambdas[right])
+            func mix(_ a: Double, _ b: Double) -> Double { fraction * a + (1 - fraction) * b }
+            let b0 = zip(saved.fits.intercepts[left], saved.fits.intercepts[right]).map(mix)
+            let b = zip(saved.fits.coefficients[left], saved.fits.coefficients[right]).map { zip($0, $1).map(mix) }
+            return (lambda, b0, b, "interpolated between lambdas \(JSON.format(lambdas[left])) and \(JSON.format(lambdas[right]))")
+        }
+        let (b0, b) = try Refit(saved: saved, modelFile: model).fit(lambda: lambda)
+        return (lambda, b0, b, "refitted exactly on the training data")
+    }
+
+    private func predictions(_ saved: SavedModel, data path: String, intercepts: [Double], coefficients: [[Double]]) throws -> String {
+        let table = try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! })
+        let known = Set(saved.features + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
+        let missing = saved.features.filter { table.columnIndex(named: $0) == nil }
+        if !missing.isEmpty {
+            throw CommandError("\(path): lacks the model's feature column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
+        }
+        let extra = table.columnNames.filter { !known.contains($0) }
+        if !extra.isEmpty {
+            throw CommandError("\(path): column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) \(extra.count > 1 ? "are" : "is") not in the model (its features are \(saved.features.joined(separator: ", ")))")
+        }
+        let offset: ArraySlice<Double>?
+        if let name = saved.offsetColumn {
+            guard let j = table.columnIndex(named: name) else {
+                throw CommandError("\(path): the model was fitted with --offset \(name); the data needs that column")
+            }
+            offset = table.column(j)
+        } else {
+            offset = nil
+        }
+        let columns = saved.features.map { table.column(table.columnIndex(named: $0)!) }
+        let n = table.rowCount
+        var lines = [String]()
+        let labels = saved.classLabels ?? []
+        switch (saved.family, type) {
+        case (.multinomial, .class): lines.append("class")
+        case (.multinomial, _): lines.append(labels.joined(separator: ","))
+        default: lines.append(type.rawValue)
+        }
+        for i in 0 ..< n {
+            let eta = coefficients.enumerated().map { k, b in
+                b.indices.reduce(intercepts[k] + (offset.map { $0[$0.startIndex + i] } ?? 0)) { total, j in
+                    b[j] == 0 ? total : total + b[j] * columns[j][columns[j].startIndex + i]
+                }
+            }
+            lines.append(Self.row(saved, eta: eta, type: type))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ saved: SavedModel, eta: [Double], type: PredictionType) -> String {
+        let labels = saved.classLabels ?? []
+        switch saved.family {
+        case .multinomial:
+            let largest = eta.max() ?? 0
+            let e = eta.map { exp($0 - largest) }
+            let total = e.reduce(0, +)
+            switch type {
+            case .link: return eta.map(JSON.format).joined(separator: ",")
+            case .class: return labels[e.indices.max { e[$0] < e[$1] }!]
+            default: return e.map { JSON.format($0 / total) }.joined(separator: ",")
+            }
+        case .binomial:
+            let p = 1 / (1 + exp(-eta[0]))
+            switch type {
+            case .link: return JSON.format(eta[0])
+            case .class: return labels.count == 2 ? labels[p > 0.5 ? 1 : 0] : (p > 0.5 ? "1" : "0")
+            default: return JSON.format(p)
+            }
+        case .poisson: return JSON.format(type == .link ? eta[0] : exp(eta[0]))
+        case .gaussian: return JSON.format(eta[0])
+        }
+    }
+
+    private static func coefficientTable(_ saved: SavedModel, _ intercepts: [Double], _ coefficients: [[Double]]) -> String {
+        let header = saved.family == .multinomial ? "feature," + (saved.classLabels ?? []).joined(separator: ",") : "feature,coefficient"
+        var lines = [header, "(intercept)," + intercepts.map(JSON.format).joined(separator: ",")]
+        for (j, name) in saved.features.enumerated() {
+            lines.append(name + "," + coefficients.map { JSON.format($0[j]) }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func nonzeroTable(_ saved: SavedModel, _ coefficients: [[Double]]) -> String {
+        let labels = saved.classLabels ?? []
+        var lines = [saved.family == .multinomial ? "feature,classes" : "feature"]
+        for (j, name) in saved.features.enumerated() where coefficients.contains(where: { $0[j] != 0 }) {
+            if saved.family == .multinomial {
+                lines.append(name + "," + coefficients.indices.filter { coefficients[$0][j] != 0 }.map { labels[$0] }.joined(separator: " "))
+            } else {
+                lines.append(name)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// An exact refit at a lambda off the model's grid: the training file named in the manifest,
+/// checked against its SHA-256, read with the saved options.
+struct Refit {
+    let saved: SavedModel
+    let modelFile: String
+
+    func fit(lambda: Double) throws -> ([Double], [[Double]]) {
+        guard let input = saved.manifest["input_absolute"] as? String, let digest = saved.manifest["sha256"] as? String else {
+            throw CommandError("\(modelFile): the manifest does not name the training data; use --interpolate")
+        }
+        guard FileManager.default.fileExists(atPath: input) else {
+            throw CommandError("\(modelFile): the training data \(input) is gone, so lambda cannot be refitted exactly; use --interpolate or a fitted lambda")
+        }
+        guard try ModelFile.sha256(ofFile: input) == digest else {
+            throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
+        }
+        let common = try CommonOptions.parse(arguments(input: input))
+        let data = try LoadedData(common)
+        let model = ElasticNet(options: data.options)
+        if let classes = data.classIndex, let labels = data.labels {
+            let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count, weights: data.weights, lambda: lambda)
+            return (fit.intercepts, fit.coefficients)
+        }
+        let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda)
+        return ([fit.intercept], [fit.coefficients])
+    }
+
+    /// The command-line options that rebuild the saved objective.
+    private func arguments(input: String) -> [String] {
+        let options = saved.options
+        func number(_ key: String) -> Double? { (options[key] as? NSNumber)?.doubleValue }
+        func flag(_ key: String) -> Bool { (options[key] as? Bool) ?? false }
+        var args = [input, "--target", saved.target, "--family", saved.family.rawValue,
+                     "--alpha", JSON.format(saved.alpha), "--tol", JSON.format(number("tolerance") ?? 1e-7),
+                     flag("standardize") ? "--standardize" : "--no-standardize",
+                     flag("intercept") ? "--intercept" : "--no-intercept"]
+        if flag("grouped") { args.append("--grouped") }
+        if let w = saved.weightsColumn { args += ["--weights", w] }
+        if let o = saved.offsetColumn { args += ["--offset", o] }
+        if let d = saved.manifest["delimiter"] as? String { args += ["--delimiter", d] }
+        if saved.family == .binomial, let labels = saved.classLabels, labels.count == 2 { args += ["--positive-class", labels[1]] }
+        for (key, option, missing) in [("penalty_factors", "--penalty-factor", "inf"), ("lower_bounds", "--lower", "-inf"),
+                                       ("upper_bounds", "--upper", "inf")] {
+            guard let values = options[key] as? [Any] else { continue }
+            let items = zip(saved.features, values).map { name, value in
+                "\(name)=\((value as? NSNumber).map { JSON.format($0.doubleValue) } ?? missing)"
+            }
+            args += [option, items.joined(separator: ",")]
+        }
+        return args
+    }
+}

@@ -1,0 +1,80 @@
+import ElasticNetCore
+import Foundation
+
+/// A model file read back for prediction (see `ModelFile` for what is written).
+struct SavedModel {
+    let file: String
+    let command: String
+    let family: Family
+    let alpha: Double
+    let features: [String]
+    let target: String
+    let weightsColumn: String?
+    let offsetColumn: String?
+    let classLabels: [String]?
+    let fits: ModelFile.Fits
+    let lambdaMin: Double?
+    let lambda1se: Double?
+    /// The saved options block, and the manifest, for an exact refit.
+    let options: [String: Any]
+    let manifest: [String: Any]
+
+    init(path: String) throws {
+        file = path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("\(path): cannot read the model file (missing or unreadable)")
+        }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CommandError("\(path): not a JSON object; give a file written by enet fit, path or cv with --format json")
+        }
+        func field<T>(_ name: String, in object: [String: Any]? = nil, as type: T.Type = T.self) throws -> T {
+            guard let value = (object ?? root)[name] as? T else {
+                throw CommandError("\(path): the model file has no valid \"\(name)\"")
+            }
+            return value
+        }
+        guard (root["format"] as? String) == ModelFile.format else {
+            throw CommandError("\(path): not an enet model file (no \"format\": \"\(ModelFile.format)\")")
+        }
+        let version = (root["format_version"] as? NSNumber)?.intValue
+        guard version == ModelFile.version else {
+            throw CommandError("\(path): model format version \(version.map(String.init) ?? "?") is not supported; this enet reads version \(ModelFile.version)")
+        }
+        command = try field("command")
+        options = try field("options")
+        manifest = try field("manifest")
+        guard let family = Family(rawValue: try field("family", in: options)) else {
+            throw CommandError("\(path): unknown family in the model file")
+        }
+        self.family = family
+        alpha = try field("alpha", in: options, as: NSNumber.self).doubleValue
+        let names = try field("features", as: [String].self)
+        features = names
+        target = try field("target")
+        weightsColumn = root["weights_column"] as? String
+        offsetColumn = root["offset_column"] as? String
+        classLabels = root["class_labels"] as? [String]
+        lambdaMin = (root["lambda_min"] as? NSNumber)?.doubleValue
+        lambda1se = (root["lambda_1se"] as? NSNumber)?.doubleValue
+
+        let model: [String: Any] = try field("model")
+        let lambdas = try field("lambdas", in: model, as: [NSNumber].self).map(\.doubleValue)
+        let intercepts = try field("intercepts", in: model, as: [[NSNumber]].self).map { $0.map(\.doubleValue) }
+        let sparse = try field("coefficients", in: model, as: [[[String: NSNumber]]].self)
+        let position = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let coefficients = try sparse.map { perClass in
+            try perClass.map { entries in
+                var b = [Double](repeating: 0, count: names.count)
+                for (name, value) in entries {
+                    guard let j = position[name] else { throw CommandError("\(path): coefficient for unknown feature \"\(name)\"") }
+                    b[j] = value.doubleValue
+                }
+                return b
+            }
+        }
+        guard !lambdas.isEmpty, intercepts.count == lambdas.count, coefficients.count == lambdas.count else {
+            throw CommandError("\(path): the model block's lambdas, intercepts and coefficients do not match")
+        }
+        fits = ModelFile.Fits(lambdas: lambdas, intercepts: intercepts, coefficients: coefficients)
+    }
+}
