@@ -167,7 +167,8 @@ final class MultinomialSolver: CoordinateSolver {
             }
             for index in 0 ..< n * K { e[index] = e0[index] + t * d[index] }
             let trialObjective = response.softmax(eta: e, weights: v, into: p) + penaltyValue(workingSet, lambda: lambda)
-            if trialObjective <= startObjective + 1e-4 * t * min(modelDecrease, 0) { break }
+            if NewtonLineSearch.acceptsStep(t: t, trial: trialObjective, start: startObjective,
+                                                modelDecrease: modelDecrease) { break }
             t *= 0.5
             if t < 1e-10 {
                 // No decrease along the direction: optimal to rounding. Stay where we were.
