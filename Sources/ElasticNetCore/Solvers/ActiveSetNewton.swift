@@ -18,6 +18,29 @@ enum ActiveSetNewton {
         workingSet.filter { c[$0] != 0 && c[$0] > problem.lower[$0] && c[$0] < problem.upper[$0] }
     }
 
+    /// The Newton system on `active` in a `size` x `size` row-major matrix (size >= active.count;
+    /// the caller fills any extra rows, such as an intercept's): `Z_A' diag(h) Z_A + diag(l2)` and
+    /// the right-hand sides, where `correlation(z_j)` is minus the loss gradient along column z_j.
+    static func system(active: [Int], size k: Int, curvature h: UnsafePointer<Double>, coefficients c: Vector,
+                       problem: WorkingProblem, lambda: Double,
+                       correlation: (UnsafePointer<Double>) -> Double) -> (matrix: [Double], rhs: [Double]) {
+        let n = problem.rowCount
+        var matrix = [Double](repeating: 0, count: k * k)
+        var rhs = [Double](repeating: 0, count: k)
+        for (b, j) in active.enumerated() {
+            let zj = problem.column(j)
+            for a in 0 ... b {
+                let value = Kernel.dot3(problem.column(active[a]), zj, h, n)
+                matrix[a * k + b] = value
+                matrix[b * k + a] = value
+            }
+            let pen = problem.penalty(j, lambda: lambda)
+            matrix[b * k + b] += pen.l2
+            rhs[b] = rightHandSide(correlation: correlation(zj), coefficient: c[j], penalty: pen)
+        }
+        return (matrix, rhs)
+    }
+
     /// Right-hand side of the Newton system for active coordinate j: minus the derivative of the
     /// restricted objective, `correlation - l2 c - l1 sign(c)`, where `correlation` is minus the
     /// loss gradient.

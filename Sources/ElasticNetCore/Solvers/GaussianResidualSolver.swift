@@ -48,20 +48,8 @@ final class GaussianResidualSolver: SingleResponseSolver {
         guard k > 0, k <= ActiveSetNewton.maximumActiveCount else { return }
         let n = problem.rowCount
         let v = problem.weights.buffer.baseAddress!, r = residual.buffer.baseAddress!
-        var matrix = [Double](repeating: 0, count: k * k)
-        var rhs = [Double](repeating: 0, count: k)
-        for (b, j) in active.enumerated() {
-            let zj = problem.column(j)
-            for a in 0 ... b {
-                let value = Kernel.dot3(problem.column(active[a]), zj, v, n)
-                matrix[a * k + b] = value
-                matrix[b * k + a] = value
-            }
-            let pen = problem.penalty(j, lambda: lambda)
-            matrix[b * k + b] += pen.l2
-            rhs[b] = ActiveSetNewton.rightHandSide(correlation: Kernel.dot3(zj, v, r, n), coefficient: coefficients[j],
-                                                   penalty: pen)
-        }
+        let (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: v, coefficients: coefficients,
+                                                   problem: problem, lambda: lambda) { Kernel.dot3($0, v, r, n) }
         guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
         let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem)
         for (a, j) in active.enumerated() where changes[a] != 0 {

@@ -141,26 +141,14 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         guard k > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
         let n = problem.rowCount
         let h = hessian.buffer.baseAddress!, rho = workingResidual.buffer.baseAddress!
-        var matrix = [Double](repeating: 0, count: k * k)
-        var rhs = [Double](repeating: 0, count: k)
-        for (b, j) in active.enumerated() {
-            let zj = problem.column(j)
-            for a in 0 ... b {
-                let value = Kernel.dot3(problem.column(active[a]), zj, h, n)
-                matrix[a * k + b] = value
-                matrix[b * k + a] = value
-            }
-            let pen = problem.penalty(j, lambda: lambda)
-            matrix[b * k + b] += pen.l2
-            rhs[b] = ActiveSetNewton.rightHandSide(correlation: Kernel.dot(zj, rho, n), coefficient: coefficients[j],
-                                                   penalty: pen)
-            if problem.intercept {
-                let value = Kernel.dot(zj, h, n)
+        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: h, coefficients: coefficients,
+                                                   problem: problem, lambda: lambda) { Kernel.dot($0, rho, n) }
+        if problem.intercept {
+            for (b, j) in active.enumerated() {
+                let value = Kernel.dot(problem.column(j), h, n)
                 matrix[b * k + k - 1] = value
                 matrix[(k - 1) * k + b] = value
             }
-        }
-        if problem.intercept {
             matrix[k * k - 1] = Kernel.sum(h, n)
             rhs[k - 1] = Kernel.sum(rho, n)
         }

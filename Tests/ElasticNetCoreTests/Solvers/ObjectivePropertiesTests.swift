@@ -169,3 +169,19 @@ struct ObjectivePropertiesTests {
         #expect(!path.warnings.isEmpty)
     }
 }
+
+/// Poisson responses must be counts: a negative one, or all zeros, is an error, not a NaN.
+struct PoissonResponseTests {
+    @Test func negativeOrAllZeroCountsAreErrors() throws {
+        let data = try SharedData.load("poisson_example")
+        let model = ElasticNet(options: FitOptions(family: .poisson))
+        var y = data.y
+        y[7] = -1
+        #expect(throws: ElasticNetError.poissonResponse("the response must be a non-negative count, row 8 has -1.0")) {
+            try model.path(x: data.x, y: y)
+        }
+        #expect(throws: ElasticNetError.self) {
+            try model.path(x: data.x, y: [Double](repeating: 0, count: data.y.count))
+        }
+    }
+}
