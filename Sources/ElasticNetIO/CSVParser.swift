@@ -44,15 +44,20 @@ struct CSVParser {
     private var columnCount = 0
     private var rows = RowBlocks(columnCount: 1)
     private var rowCount = 0
+    /// The column read as text (class labels), if asked for and present, and its cells.
+    private let labelColumnRequest: LabelColumn?
+    private var labelColumn: Int? = nil
+    private var labels: [String] = []
 
     private static let lineFeed: UInt8 = 0x0A
     private static let quote: UInt8 = 0x22
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// A parser for the file at `path` (named in errors) with fields separated by `delimiter`.
-    init(path: String, delimiter: UInt8) {
+    init(path: String, delimiter: UInt8, labelColumn: LabelColumn? = nil) {
         self.path = path
         self.delimiter = delimiter
+        labelColumnRequest = labelColumn
     }
 
     /// Reads the next chunk of the file.
@@ -166,8 +171,10 @@ struct CSVParser {
         }
         guard let header else { throw .file(path, "the file is empty") }
         guard rowCount > 0 else { throw .file(path, "only a header row, no data") }
-        return NumericTable(columnNames: header, rowCount: rowCount,
-                            values: rows.takeColumnMajor(rowCount: rowCount))
+        var table = NumericTable(columnNames: header, rowCount: rowCount,
+                                 values: rows.takeColumnMajor(rowCount: rowCount))
+        if let labelColumn { table.labels = (column: labelColumn, values: labels) }
+        return table
     }
 
     /// The index of the delimiter or line feed that ends the unquoted field at `start`, or the
@@ -205,6 +212,8 @@ struct CSVParser {
             if header == nil {
                 let name = fieldWasQuoted ? bytes : NumberText.trimmingSpace(bytes)
                 headerFields.append(String(decoding: name, as: UTF8.self))
+            } else if fieldIndex == labelColumn {
+                try storeLabel(bytes)
             } else if fieldIndex < columnCount {
                 try storeCell(bytes)
             }
@@ -225,6 +234,16 @@ struct CSVParser {
         let reading = NumberText.read(bytes)
         guard case .number(let value) = reading else { throw cellError(reading, bytes) }
         rows.append(value)
+    }
+
+    /// Keeps a label cell as text (a 0 holds its place among the numbers); it must not be empty.
+    private mutating func storeLabel(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        let text = fieldWasQuoted ? bytes : NumberText.trimmingSpace(bytes)
+        guard !text.isEmpty else {
+            throw .cell(path, line: rowStartLine, column: fieldIndex + 1, name: header?[fieldIndex], "the label is empty")
+        }
+        labels.append(String(decoding: text, as: UTF8.self))
+        rows.append(0)
     }
 
     /// Checks the row's field count (a data row) or the names (the header).
@@ -253,6 +272,11 @@ struct CSVParser {
         header = headerFields
         columnCount = headerFields.count
         rows = RowBlocks(columnCount: columnCount)
+        switch labelColumnRequest {
+        case .named(let name)?: labelColumn = headerFields.firstIndex(of: name)
+        case .last?: labelColumn = columnCount - 1
+        case nil: labelColumn = nil
+        }
     }
 
     /// The error for a blank line that turned out to be followed by more of the file.

@@ -4,12 +4,19 @@
 /// `values[j * rowCount ..< (j + 1) * rowCount]`, because a design matrix wants whole columns:
 /// taking one is a slice, not a gather over rows.
 public struct NumericTable: Sendable, Equatable {
+    public static func == (a: NumericTable, b: NumericTable) -> Bool {
+        a.columnNames == b.columnNames && a.rowCount == b.rowCount && a.values == b.values
+            && a.labels?.column == b.labels?.column && a.labels?.values == b.labels?.values
+    }
+
     /// The header's names, in file order; no two are equal and none is empty.
     public let columnNames: [String]
     /// The number of data rows (the header is not counted).
     public let rowCount: Int
-    /// The cells, column-major: `columnNames.count * rowCount` finite numbers.
+    /// The cells, column-major: `columnNames.count * rowCount` finite numbers (0 in a label column).
     public var values: [Double]
+    /// The column read as text when the reader was asked for one (`LabelColumn`), with its cells.
+    public var labels: (column: Int, values: [String])? = nil
 
     /// A table over `values` (column-major); traps unless `values.count == columnNames.count * rowCount`.
     public init(columnNames: [String], rowCount: Int, values: [Double]) {
@@ -36,4 +43,11 @@ public struct NumericTable: Sendable, Equatable {
     public func column(named name: String) -> [Double]? {
         columnIndex(named: name).map { Array(column($0)) }
     }
+}
+
+/// Which column a reader keeps as text: class labels, which may be words rather than numbers.
+public enum LabelColumn: Sendable, Equatable {
+    case named(String)
+    /// The last column (the default target).
+    case last
 }

@@ -83,6 +83,25 @@ import Testing
         #expect(table.columnCount == 3)
     }
 
+    /// A label column is kept as text (trimmed unless quoted) and the other cells stay numbers.
+    @Test func labelColumnIsKeptAsText() throws {
+        let text = "x,kind,y\n1, setosa ,2\n3,\" virginica\",4\n"
+        let (named, last) = try withTemporaryFolder { folder in
+            (try CSVReader.read(path: folder.write(text, to: "labels.csv"), labelColumn: .named("kind")),
+             try CSVReader.read(path: folder.write("x,y\n1,2\n3,4\n", to: "numbers.csv"), labelColumn: .last))
+        }
+        #expect(named.labels?.column == 1)
+        #expect(named.labels?.values == ["setosa", " virginica"])
+        #expect(named.column(named: "x") == [1, 3] && named.column(named: "y") == [2, 4])
+        #expect(last.labels?.column == 1 && last.labels?.values == ["2", "4"])
+        let empty = inputError {
+            try withTemporaryFolder { folder in
+                try CSVReader.read(path: folder.write("x,kind\n1,a\n2,\n", to: "empty.csv"), labelColumn: .last)
+            }
+        }
+        #expect(empty?.description.contains("line 3, column 2") == true, "\(String(describing: empty))")
+    }
+
     @Test func quotedNamesAndNumbersWithEscapedQuotes() throws {
         let text = "\"first, name\",\"say \"\"hi\"\"\",plain\n\"3.5\", 4 ,\" -1e3 \"\n"
         let table = try withTemporaryFolder { folder in try CSVReader.read(path: folder.write(text, to: "quoted.csv")) }
