@@ -50,7 +50,7 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .customLong("positive-class"),
             help: "Binomial: the target value counted as 1 (default: the larger of the two values).")
-    var positiveClass: Double?
+    var positiveClass: String?
 
     @Option(help: "Convergence: duality gap relative to the objective.")
     var tol: Double = 1e-7

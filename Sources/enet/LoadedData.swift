@@ -10,11 +10,14 @@ struct LoadedData {
     let weights: [Double]?
     let offset: [Double]?
     private(set) var options: FitOptions
-    /// Binomial: the response values read as 0 and 1.
+    /// Binomial with numeric labels: the response values read as 0 and 1.
     let classes: (negative: Double, positive: Double)?
-    /// Multinomial: the distinct target values in increasing order, and each row's index among them.
-    let labels: [Double]?
+    /// Binomial and multinomial: the class labels as written, in class order (binomial: negative,
+    /// positive), and for the multinomial each row's class index.
+    let classLabels: [String]?
     let classIndex: [Int]?
+    /// Multinomial: the class labels, in order.
+    var labels: [String]? { classIndex == nil ? nil : classLabels }
     /// The target column's name.
     let targetName: String
     /// The file's column count, for the model's manifest.
@@ -27,14 +30,14 @@ struct LoadedData {
     }
 
     /// The class names as written in output (binomial: negative, positive; multinomial: in order).
-    var classNames: [String]? {
-        if let labels { return labels.map(ModelFile.label) }
-        if let classes { return [ModelFile.label(classes.negative), ModelFile.label(classes.positive)] }
-        return nil
-    }
+    var classNames: [String]? { classLabels }
 
     init(_ common: CommonOptions) throws {
-        let table = try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! })
+        // A classification target is read as text: its labels may be words.
+        let isClassification = common.family == .binomial || common.family == .multinomial
+        let labelRequest: LabelColumn? = isClassification ? (common.target.map { .named($0) } ?? .last) : nil
+        let table = try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
+                                       labelColumn: labelRequest)
         let file = common.data
         func index(of name: String, role: String) throws -> Int {
             guard let j = table.columnIndex(named: name) else {
@@ -91,34 +94,36 @@ struct LoadedData {
         if common.family == .poisson, let i = response.firstIndex(where: { $0 < 0 }) {
             throw CommandError("\(file): line \(i + 2), \(targetColumn): a poisson target is a count >= 0, found \(JSON.format(response[i]))")
         }
+        let text = table.labels?.values ?? []
+        let order = ClassLabels.ordered(text)
         if common.family == .multinomial {
-            let distinct = Set(response).sorted()
-            guard distinct.count >= 2 else {
-                throw CommandError("\(file): a multinomial target needs at least two classes; \(targetColumn) has only \(distinct.map(ModelFile.label).joined())")
+            guard order.count >= 2 else {
+                throw CommandError("\(file): a multinomial target needs at least two classes; \(targetColumn) has only \(order.joined())")
             }
-            let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-            labels = distinct
-            classIndex = response.map { position[$0]! }
-        } else {
-            labels = nil
+            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            classIndex = text.map { position[ClassLabels.key($0)]! }
+            classLabels = order
+            response = classIndex!.map(Double.init)
+            classes = nil
+        } else if common.family == .binomial {
+            guard order.count == 2 else {
+                let shown = order.prefix(5).joined(separator: ", ")
+                throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(order.count) (\(shown)\(order.count > 5 ? ", ..." : ""))")
+            }
+            let positive = common.positiveClass.map(ClassLabels.key) ?? order[1]
+            guard order.contains(positive) else {
+                throw CommandError("--positive-class \(common.positiveClass!) is not a value of the target (\(order[0]), \(order[1]))")
+            }
+            let negative = order[0] == positive ? order[1] : order[0]
+            response = text.map { ClassLabels.key($0) == positive ? 1 : 0 }
+            classLabels = [negative, positive]
             classIndex = nil
-        }
-        if common.family == .binomial {
-            let labels = Set(response).sorted()
-            guard labels.count == 2 else {
-                let shown = labels.prefix(5).map { JSON.format($0) }.joined(separator: ", ")
-                throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(labels.count) (\(shown)\(labels.count > 5 ? ", ..." : ""))")
-            }
-            let positive = common.positiveClass ?? labels[1]
-            guard labels.contains(positive) else {
-                throw CommandError("--positive-class \(JSON.format(positive)) is not a value of the target (\(JSON.format(labels[0])), \(JSON.format(labels[1])))")
-            }
-            let negative = labels[0] == positive ? labels[1] : labels[0]
-            response = response.map { $0 == positive ? 1 : 0 }
-            classes = (negative, positive)
+            if let n = Double(negative), let p = Double(positive) { classes = (n, p) } else { classes = nil }
         } else {
             if common.positiveClass != nil { throw CommandError("--positive-class applies to --family binomial only") }
             classes = nil
+            classLabels = nil
+            classIndex = nil
         }
         y = response
     }
@@ -138,6 +143,24 @@ struct LoadedData {
             scales.append(variance.squareRoot())
         }
         return (centers, scales)
+    }
+}
+
+/// Class labels as written in a target column: numbers are one class per value ("1" and "1.0"
+/// are the same class) and order by value; otherwise the labels order as text.
+enum ClassLabels {
+    /// The label that stands for `text`'s class: a number's shortest spelling, else the text.
+    static func key(_ text: String) -> String {
+        guard let value = Double(text), value.isFinite else { return text }
+        return ModelFile.label(value)
+    }
+
+    /// The distinct classes of `texts`, in class order.
+    static func ordered(_ texts: [String]) -> [String] {
+        let keys = Array(Set(texts.map(key)))
+        let numbers = keys.compactMap(Double.init).filter(\.isFinite)
+        if numbers.count == keys.count { return numbers.sorted().map(ModelFile.label) }
+        return keys.sorted()
     }
 }
 

@@ -94,7 +94,10 @@ struct PredictCommand: ParsableCommand {
     }
 
     private func predictions(_ saved: SavedModel, data path: String, intercepts: [Double], coefficients: [[Double]]) throws -> String {
-        let table = try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! })
+        // A classification target, when present, holds labels (maybe words), not numbers.
+        let classification = saved.family == .binomial || saved.family == .multinomial
+        let table = try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
+                                       labelColumn: classification ? .named(saved.target) : nil)
         let known = Set(saved.features + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
         let missing = saved.features.filter { table.columnIndex(named: $0) == nil }
         if !missing.isEmpty {
