@@ -4,13 +4,20 @@ import Foundation
 
 /// The real data sets of ../shared/data, loaded once per process.
 enum SharedData {
-    /// `shared/data`, found from this file: Tests/ElasticNetCoreTests/Support/ -> ../../../../shared/data,
-    /// or the package's own Examples folder for diabetes when shared/ is absent.
+    /// The project's shared data folder: `$ENET_SHARED_DATA` if set, else `shared/data` beside the
+    /// package (found from this file: Tests/ElasticNetCoreTests/Support/ -> ../../../../shared/data),
+    /// else the workplace's `/work/shared/data`, so a clone checked out anywhere still finds it.
     static let directory: URL = {
         let here = URL(fileURLWithPath: #filePath)
         let packageRoot = here.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+        var candidates = [packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data"),
+                          URL(fileURLWithPath: "/work/shared/data")]
+        if let given = ProcessInfo.processInfo.environment["ENET_SHARED_DATA"] {
+            candidates.insert(URL(fileURLWithPath: given), at: 0)
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("diabetes.csv").path) }
+            ?? candidates[0]
     }()
 
     struct DataSet: Sendable {
