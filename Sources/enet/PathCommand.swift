@@ -156,6 +156,8 @@ struct PathReport {
             })))
         } else if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
+        } else if let labels = data.classLabels {
+            members.append(("classes", .object([("negative", .string(labels[0])), ("positive", .string(labels[1]))])))
         }
         return members
     }
@@ -164,8 +166,8 @@ struct PathReport {
         let options = summary.options
         let family = options.family.rawValue + (options.grouped ? " grouped" : "")
         var lines = ["\(family) elastic net path, alpha \(Text.number(options.alpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(summary.lambdaMax))"]
-        if let classes = data.classes {
-            lines.append("response: \(Text.number(classes.positive)) is 1, \(Text.number(classes.negative)) is 0")
+        if !isMultinomial, let labels = data.classLabels {
+            lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
         let classNames = data.classNames ?? []
         if isMultinomial { lines.append("classes: " + classNames.joined(separator: ", ")) }

@@ -168,10 +168,11 @@ import Testing
         Result { () throws(InputError) in try CSVReader.read(path: path, delimiter: nil, chunkSize: chunkSize) }
     }
 
-    /// The real data set the examples use: 442 patients, 10 features and the response y.
+    /// The real data set the examples use (the package's bundled copy): 442 patients, 10 features
+    /// and the response y.
     @Test func diabetesDataReadsAsPublished() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/data").standardized
+            .appendingPathComponent("../../Examples").standardized
         let path = folder.appendingPathComponent("diabetes.csv").path
         try #require(FileManager.default.fileExists(atPath: path), "missing \(path)")
         let table = try CSVReader.read(path: path)
