@@ -23,7 +23,9 @@ struct MultinomialTests {
                                          intercept: intercept, grouped: $0) }
             }
         }
-    } + [false, true].map { Case(data: "digits", alpha: 1, standardize: true, intercept: true, grouped: $0) }
+    } + [1.0, 0.5, 0.0].flatMap { alpha in
+        [false, true].map { Case(data: "digits", alpha: alpha, standardize: true, intercept: true, grouped: $0) }
+    }
 
     @Test(arguments: cases)
     func everyFitOnThePathIsCertified(_ c: Case) throws {
