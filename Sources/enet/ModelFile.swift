@@ -49,6 +49,7 @@ enum ModelFile {
         let names = data.featureNames
         let options = data.options
         let model: JSON = .object([
+            ("features", .array(names.map { .string($0) })),
             ("lambdas", .numbers(fits.lambdas)),
             ("intercepts", .array(fits.intercepts.map { .numbers($0) })),
             ("coefficients", .array(fits.coefficients.map { perClass in

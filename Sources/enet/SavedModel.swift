@@ -48,7 +48,8 @@ struct SavedModel {
         }
         self.family = family
         alpha = try field("alpha", in: options, as: NSNumber.self).doubleValue
-        let names = try field("features", as: [String].self)
+        let model: [String: Any] = try field("model")
+        let names = try field("features", in: model, as: [String].self)
         features = names
         target = try field("target")
         weightsColumn = root["weights_column"] as? String
@@ -57,7 +58,6 @@ struct SavedModel {
         lambdaMin = (root["lambda_min"] as? NSNumber)?.doubleValue
         lambda1se = (root["lambda_1se"] as? NSNumber)?.doubleValue
 
-        let model: [String: Any] = try field("model")
         let lambdas = try field("lambdas", in: model, as: [NSNumber].self).map(\.doubleValue)
         let intercepts = try field("intercepts", in: model, as: [[NSNumber]].self).map { $0.map(\.doubleValue) }
         let sparse = try field("coefficients", in: model, as: [[[String: NSNumber]]].self)
