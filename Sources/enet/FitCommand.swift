@@ -57,6 +57,22 @@ struct FitReport {
         "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
     }
 
+    /// The certificate and solver fields every one-lambda report carries, after its coefficients.
+    static func certificateMembers(_ certificate: Certificate, iterations: Int, converged: Bool, devianceRatio: Double,
+                                   lambdaMax: Double, options: FitOptions) -> [(String, JSON)] {
+        [
+            ("objective", .number(certificate.objective)),
+            ("duality_gap", .number(certificate.dualityGap)),
+            ("iterations", .integer(iterations)),
+            ("relative_gap", .number(certificate.relativeGap)),
+            ("max_kkt_violation", .number(certificate.maxKKTViolation)),
+            ("converged", .bool(converged)),
+            ("dev_ratio", .number(devianceRatio)),
+            ("lambda_max", .number(lambdaMax)),
+            ("fit_intercept", .bool(options.intercept)),
+        ]
+    }
+
     func json() -> [(String, JSON)] {
         let options = data.options
         var members: [(String, JSON)] = [
@@ -67,18 +83,12 @@ struct FitReport {
             ("intercept", .number(fit.intercept)),
             ("coefficients", .object(zip(data.featureNames, fit.coefficients).map { ($0, .number($1)) })),
             ("nonzero", .integer(fit.nonzeroCount)),
-            ("objective", .number(fit.certificate.objective)),
-            ("duality_gap", .number(fit.certificate.dualityGap)),
-            ("iterations", .integer(fit.iterations)),
-            ("relative_gap", .number(fit.certificate.relativeGap)),
-            ("max_kkt_violation", .number(fit.certificate.maxKKTViolation)),
-            ("converged", .bool(fit.converged)),
-            ("dev_ratio", .number(fit.devianceRatio)),
-            ("lambda_max", .number(lambdaMax)),
-            ("fit_intercept", .bool(options.intercept)),
-        ]
+        ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
+                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options)
         if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
+        } else if let labels = data.classLabels {
+            members.append(("classes", .object([("negative", .string(labels[0])), ("positive", .string(labels[1]))])))
         }
         return members
     }
@@ -87,8 +97,8 @@ struct FitReport {
         let options = data.options
         var lines = [String]()
         lines.append("\(options.family.rawValue) elastic net, alpha \(Text.number(options.alpha)), lambda \(Text.number(fit.lambda)) (lambda_max \(Text.number(lambdaMax)))")
-        if let classes = data.classes {
-            lines.append("response: \(Text.number(classes.positive)) is 1, \(Text.number(classes.negative)) is 0")
+        if let labels = data.classLabels {
+            lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
         lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(fit.converged ? "" : ", NOT converged")")
         lines.append("")
@@ -127,16 +137,8 @@ struct MultinomialFitReport {
             })),
             ("nonzero", .integer(fit.nonzeroCount)),
             ("nonzero_per_class", .object(classNames.indices.map { (classNames[$0], .integer(fit.nonzeroCount(inClass: $0))) })),
-            ("objective", .number(fit.certificate.objective)),
-            ("duality_gap", .number(fit.certificate.dualityGap)),
-            ("iterations", .integer(fit.iterations)),
-            ("relative_gap", .number(fit.certificate.relativeGap)),
-            ("max_kkt_violation", .number(fit.certificate.maxKKTViolation)),
-            ("converged", .bool(fit.converged)),
-            ("dev_ratio", .number(fit.devianceRatio)),
-            ("lambda_max", .number(lambdaMax)),
-            ("fit_intercept", .bool(options.intercept)),
-        ]
+        ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
+                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options)
     }
 
     func text() -> String {
