@@ -287,7 +287,7 @@ final class MultinomialSolver: CoordinateSolver {
         var rz = zip(residualVector, z).reduce(0) { $0 + $1.0 * $1.1 }
         let initial = rz
         guard initial > 0 else { return }
-        for _ in 0 ..< min(m, 100) {
+        for _ in 0 ..< min(m, 50) {
             let hd = hessianTimes(direction)
             let curvature = zip(direction, hd).reduce(0) { $0 + $1.0 * $1.1 }
             guard curvature > 0 else { break }
