@@ -36,8 +36,7 @@ struct LoadedData {
         // A classification target is read as text: its labels may be words.
         let isClassification = common.family == .binomial || common.family == .multinomial
         let labelRequest: LabelColumn? = isClassification ? (common.target.map { .named($0) } ?? .last) : nil
-        let table = try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
-                                       labelColumn: labelRequest)
+        let table = try InputTable.read(common, labelColumn: labelRequest)
         let file = common.data
         func index(of name: String, role: String) throws -> Int {
             guard let j = table.columnIndex(named: name) else {
@@ -143,6 +142,87 @@ struct LoadedData {
             scales.append(variance.squareRoot())
         }
         return (centers, scales)
+    }
+}
+
+/// The input as a table, whatever its format: a CSV/TSV file, or a .npy design matrix with its
+/// response from `--response` (a .npy vector or one value a line) and names from `--feature-names`.
+enum InputTable {
+    static func isNpy(_ path: String) -> Bool { path.lowercased().hasSuffix(".npy") }
+
+    static func read(_ common: CommonOptions, labelColumn: LabelColumn?) throws -> NumericTable {
+        guard isNpy(common.data) else {
+            if common.response != nil || common.featureNames != nil {
+                throw CommandError("--response and --feature-names go with a .npy design; \(common.data) names its columns itself")
+            }
+            return try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
+                                      labelColumn: labelColumn)
+        }
+        guard let responsePath = common.response else {
+            throw CommandError("\(common.data): a .npy design needs --response FILE (a .npy vector, or one value a line)")
+        }
+        for (option, given) in [("--weights", common.weights), ("--offset", common.offset), ("--target", common.target)] where given != nil {
+            throw CommandError("\(option) names a CSV column; a .npy design has none (its response is --response)")
+        }
+        var table = try design(path: common.data, featureNames: common.featureNames, extraColumn: "y")
+        let n = table.rowCount
+        let texts = try responseTexts(path: responsePath)
+        guard texts.count == n else {
+            throw CommandError("\(responsePath): \(texts.count) response values for the \(n) rows of \(common.data)")
+        }
+        let target = table.columnCount - 1
+        if labelColumn != nil {
+            table.labels = (column: target, values: texts)
+        } else {
+            for (i, text) in texts.enumerated() {
+                guard let value = Double(text), value.isFinite else {
+                    throw CommandError("\(responsePath): value \(i + 1) (\"\(text)\") is not a finite number")
+                }
+                table.values[target * n + i] = value
+            }
+        }
+        return table
+    }
+
+    /// The design as a table with columns V1..Vp (or the names in `featureNames`), plus an empty
+    /// column `extraColumn` when given (the response's place).
+    static func design(path: String, featureNames: String?, extraColumn: String?) throws -> NumericTable {
+        let array = try NpyReader.read(path: path)
+        guard array.shape.count == 2 || array.shape.count == 1 else {
+            throw CommandError("\(path): a design matrix has 2 dimensions; this array's shape is \(array.shape)")
+        }
+        let n = array.shape[0], p = array.shape.count == 2 ? array.shape[1] : 1
+        var names = (1 ... max(p, 1)).map { "V\($0)" }
+        if let featureNames {
+            names = try String(contentsOfFile: featureNames, encoding: .utf8).split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            guard names.count == p else {
+                throw CommandError("\(featureNames): \(names.count) feature names for the \(p) columns of \(path)")
+            }
+            guard Set(names).count == p else { throw CommandError("\(featureNames): a feature name appears twice") }
+        }
+        var values = array.columnMajor
+        if let extraColumn {
+            let name = names.contains(extraColumn) ? "response" : extraColumn
+            names.append(name)
+            values += [Double](repeating: 0, count: n)
+        }
+        return NumericTable(columnNames: names, rowCount: n, values: values)
+    }
+
+    /// The response file's values as text: from a .npy vector, or one non-empty line each.
+    private static func responseTexts(path: String) throws -> [String] {
+        if isNpy(path) {
+            let array = try NpyReader.read(path: path)
+            guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[1] == 1) else {
+                throw CommandError("\(path): a response is a vector; this array's shape is \(array.shape)")
+            }
+            return array.columnMajor.map(ModelFile.label)
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CommandError("\(path): cannot read the response file")
+        }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 }
 

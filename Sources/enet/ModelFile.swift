@@ -93,6 +93,8 @@ enum ModelFile {
             ("working_directory", .string(FileManager.default.currentDirectoryPath)),
             ("input", .string(common.data)),
             ("delimiter", common.delimiter.map { .string($0) } ?? .null),
+            ("response_absolute", common.response.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
+            ("feature_names_absolute", common.featureNames.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
             ("input_absolute", .string(url.standardizedFileURL.path)),
             ("rows", .integer(data.x.rowCount)),
             ("columns", .integer(data.columnCount)),

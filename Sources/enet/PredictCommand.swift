@@ -35,6 +35,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Field delimiter of the data file (default: tab for .tsv files, else comma).")
     var delimiter: String?
 
+    @Option(name: .customLong("feature-names"), help: ".npy data: a text file with one feature name a line (default V1..Vp).")
+    var featureNames: String?
+
     func run() throws {
         let saved = try SavedModel(path: model)
         let (lambda, intercepts, coefficients, how) = try coefficientsAt(try chosenLambda(saved), saved)
@@ -96,8 +99,10 @@ struct PredictCommand: ParsableCommand {
     private func predictions(_ saved: SavedModel, data path: String, intercepts: [Double], coefficients: [[Double]]) throws -> String {
         // A classification target, when present, holds labels (maybe words), not numbers.
         let classification = saved.family == .binomial || saved.family == .multinomial
-        let table = try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
-                                       labelColumn: classification ? .named(saved.target) : nil)
+        let table = InputTable.isNpy(path)
+            ? try InputTable.design(path: path, featureNames: featureNames, extraColumn: nil)
+            : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
+                                 labelColumn: classification ? .named(saved.target) : nil)
         let known = Set(saved.features + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
         let missing = saved.features.filter { table.columnIndex(named: $0) == nil }
         if !missing.isEmpty {
@@ -215,14 +220,17 @@ struct Refit {
         let options = saved.options
         func number(_ key: String) -> Double? { (options[key] as? NSNumber)?.doubleValue }
         func flag(_ key: String) -> Bool { (options[key] as? Bool) ?? false }
-        var args = [input, "--target", saved.target, "--family", saved.family.rawValue,
+        var args = [input, "--family", saved.family.rawValue,
                      "--alpha", JSON.format(saved.alpha), "--tol", JSON.format(number("tolerance") ?? 1e-7),
                      flag("standardize") ? "--standardize" : "--no-standardize",
                      flag("intercept") ? "--intercept" : "--no-intercept"]
+        if !InputTable.isNpy(input) { args += ["--target", saved.target] }
         if flag("grouped") { args.append("--grouped") }
         if let w = saved.weightsColumn { args += ["--weights", w] }
         if let o = saved.offsetColumn { args += ["--offset", o] }
         if let d = saved.manifest["delimiter"] as? String { args += ["--delimiter", d] }
+        if let r = saved.manifest["response_absolute"] as? String { args += ["--response", r] }
+        if let f = saved.manifest["feature_names_absolute"] as? String { args += ["--feature-names", f] }
         if saved.family == .binomial, let labels = saved.classLabels, labels.count == 2 { args += ["--positive-class", labels[1]] }
         for (key, option, missing) in [("penalty_factors", "--penalty-factor", "inf"), ("lower_bounds", "--lower", "-inf"),
                                        ("upper_bounds", "--upper", "inf")] {
