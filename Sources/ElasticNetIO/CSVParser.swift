@@ -48,16 +48,22 @@ struct CSVParser {
     private let labelColumnRequest: LabelColumn?
     private var labelColumn: Int? = nil
     private var labels: [String] = []
+    /// Categorical columns and missing values (`CellPolicy`); the text cells of categorical
+    /// columns as (row, text), and which columns `auto` found to hold text.
+    private let policy: CellPolicy
+    private var namedTextColumns: Set<Int> = []
+    private var textCells: [Int: [(row: Int, text: String)]] = [:]
 
     private static let lineFeed: UInt8 = 0x0A
     private static let quote: UInt8 = 0x22
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// A parser for the file at `path` (named in errors) with fields separated by `delimiter`.
-    init(path: String, delimiter: UInt8, labelColumn: LabelColumn? = nil) {
+    init(path: String, delimiter: UInt8, labelColumn: LabelColumn? = nil, policy: CellPolicy = CellPolicy()) {
         self.path = path
         self.delimiter = delimiter
         labelColumnRequest = labelColumn
+        self.policy = policy
     }
 
     /// Reads the next chunk of the file.
@@ -174,6 +180,16 @@ struct CSVParser {
         var table = NumericTable(columnNames: header, rowCount: rowCount,
                                  values: rows.takeColumnMajor(rowCount: rowCount))
         if let labelColumn { table.labels = (column: labelColumn, values: labels) }
+        for (column, cells) in textCells {
+            // Numbers in a text column (auto mode) are levels too, written as they read back.
+            var texts = (0 ..< rowCount).map { i -> String in
+                let value = table.values[column * rowCount + i]
+                return value.isNaN ? "" : (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : value.description)
+            }
+            for cell in cells { texts[cell.row] = cell.text }
+            for cell in cells { table.values[column * rowCount + cell.row] = 0 }
+            table.categorical[column] = texts
+        }
         return table
     }
 
@@ -232,8 +248,17 @@ struct CSVParser {
     @inline(__always)
     private mutating func storeCell(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
         let reading = NumberText.read(bytes)
-        guard case .number(let value) = reading else { throw cellError(reading, bytes) }
-        rows.append(value)
+        if case .number(let value) = reading, !namedTextColumns.contains(fieldIndex) { return rows.append(value) }
+        let text = String(decoding: NumberText.trimmingSpace(bytes), as: UTF8.self)
+        let missing = reading == .empty || reading == .notANumberValue || NumberText.isMissingMarker(text)
+        if missing && policy.allowMissing {
+            rows.append(.nan)
+        } else if !missing && (namedTextColumns.contains(fieldIndex) || (policy.autoText && reading == .notNumeric)) {
+            textCells[fieldIndex, default: []].append((rowCount, text))
+            rows.append(0)
+        } else {
+            throw cellError(reading, bytes)
+        }
     }
 
     /// Keeps a label cell as text (a 0 holds its place among the numbers); it must not be empty.
@@ -272,6 +297,7 @@ struct CSVParser {
         header = headerFields
         columnCount = headerFields.count
         rows = RowBlocks(columnCount: columnCount)
+        namedTextColumns = Set(policy.textColumns.compactMap { headerFields.firstIndex(of: $0) })
         switch labelColumnRequest {
         case .named(let name)?: labelColumn = headerFields.firstIndex(of: name)
         case .last?: labelColumn = columnCount - 1

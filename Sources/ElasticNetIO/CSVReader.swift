@@ -30,19 +30,22 @@ public enum CSVReader {
     ///
     /// `labelColumn` keeps one column as text instead (class labels such as "setosa"); its cells
     /// may be anything but empty.
-    public static func read(path: String, delimiter: UInt8? = nil, labelColumn: LabelColumn? = nil) throws(InputError) -> NumericTable {
-        try read(path: path, delimiter: delimiter, labelColumn: labelColumn, chunkSize: 1 << 20)
+    /// `policy` reads categorical columns as text and lets missing numbers through as NaN.
+    public static func read(path: String, delimiter: UInt8? = nil, labelColumn: LabelColumn? = nil,
+                            policy: CellPolicy = CellPolicy()) throws(InputError) -> NumericTable {
+        try read(path: path, delimiter: delimiter, labelColumn: labelColumn, policy: policy, chunkSize: 1 << 20)
     }
 
     /// As the public `read`, with the size of the chunks the file is read in: tests shrink it to
     /// put chunk boundaries inside every field, quote and line end.
-    static func read(path: String, delimiter: UInt8?, labelColumn: LabelColumn? = nil, chunkSize: Int) throws(InputError) -> NumericTable {
+    static func read(path: String, delimiter: UInt8?, labelColumn: LabelColumn? = nil, policy: CellPolicy = CellPolicy(),
+                     chunkSize: Int) throws(InputError) -> NumericTable {
         let separator = delimiter ?? defaultDelimiter(for: path)
         guard ![0x0A, 0x0D, 0x22].contains(separator), separator < 0x80 else {
             throw .file(path, "the delimiter must be one ASCII character other than a quote or a line end")
         }
         let file = try FileReader(path: path)
-        var parser = CSVParser(path: path, delimiter: separator, labelColumn: labelColumn)
+        var parser = CSVParser(path: path, delimiter: separator, labelColumn: labelColumn, policy: policy)
         return try NumberText.withCNumericLocale { () throws(InputError) in
             try file.forEachChunk(chunkSize: chunkSize) { chunk throws(InputError) in try parser.consume(chunk) }
             return try parser.finish()

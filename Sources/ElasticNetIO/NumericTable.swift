@@ -6,7 +6,7 @@
 public struct NumericTable: Sendable, Equatable {
     public static func == (a: NumericTable, b: NumericTable) -> Bool {
         a.columnNames == b.columnNames && a.rowCount == b.rowCount && a.values == b.values
-            && a.labels?.column == b.labels?.column && a.labels?.values == b.labels?.values
+            && a.labels?.column == b.labels?.column && a.labels?.values == b.labels?.values && a.categorical == b.categorical
     }
 
     /// The header's names, in file order; no two are equal and none is empty.
@@ -17,6 +17,8 @@ public struct NumericTable: Sendable, Equatable {
     public var values: [Double]
     /// The column read as text when the reader was asked for one (`LabelColumn`), with its cells.
     public var labels: (column: Int, values: [String])? = nil
+    /// Categorical columns (`CellPolicy`): column index -> the text of every row ("" where missing).
+    public var categorical: [Int: [String]] = [:]
 
     /// A table over `values` (column-major); traps unless `values.count == columnNames.count * rowCount`.
     public init(columnNames: [String], rowCount: Int, values: [Double]) {
@@ -50,4 +52,20 @@ public enum LabelColumn: Sendable, Equatable {
     case named(String)
     /// The last column (the default target).
     case last
+}
+
+/// What a reader accepts besides numbers.
+public struct CellPolicy: Sendable, Equatable {
+    /// Columns read as text (categorical features), by name.
+    public var textColumns: Set<String> = []
+    /// Also read as text every column with a cell that is not a number.
+    public var autoText = false
+    /// Empty, NA and NaN cells of numeric columns read as NaN (to be imputed) instead of an error.
+    public var allowMissing = false
+
+    public init(textColumns: Set<String> = [], autoText: Bool = false, allowMissing: Bool = false) {
+        self.textColumns = textColumns
+        self.autoText = autoText
+        self.allowMissing = allowMissing
+    }
 }

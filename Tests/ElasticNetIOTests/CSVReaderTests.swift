@@ -102,6 +102,28 @@ import Testing
         #expect(empty?.description.contains("line 3, column 2") == true, "\(String(describing: empty))")
     }
 
+    /// Categorical columns by name or found automatically, and missing numbers let through as NaN.
+    @Test func categoricalColumnsAndMissingValues() throws {
+        let text = "size,colour,shape,y\n1,red,3,1\n,blue,round,2\n2.5,red,NA,3\n"
+        let (named, auto) = try withTemporaryFolder { folder in
+            let path = try folder.write(text, to: "mixed.csv")
+            return (try CSVReader.read(path: path, policy: CellPolicy(textColumns: ["colour", "shape"], allowMissing: true)),
+                    try CSVReader.read(path: path, policy: CellPolicy(autoText: true, allowMissing: true)))
+        }
+        for table in [named, auto] {
+            #expect(table.categorical[1] == ["red", "blue", "red"])
+            #expect(table.categorical[2] == ["3", "round", ""])
+            #expect(table.column(named: "size")![0] == 1 && table.column(named: "size")![1].isNaN)
+            #expect(table.column(named: "y") == [1, 2, 3])
+        }
+        let refused = inputError {
+            try withTemporaryFolder { folder in
+                try CSVReader.read(path: folder.write(text, to: "mixed.csv"), policy: CellPolicy(textColumns: ["colour"]))
+            }
+        }
+        #expect(refused?.description.contains("line 3, column 1") == true, "\(String(describing: refused))")
+    }
+
     @Test func quotedNamesAndNumbersWithEscapedQuotes() throws {
         let text = "\"first, name\",\"say \"\"hi\"\"\",plain\n\"3.5\", 4 ,\" -1e3 \"\n"
         let table = try withTemporaryFolder { folder in try CSVReader.read(path: folder.write(text, to: "quoted.csv")) }
