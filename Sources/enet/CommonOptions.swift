@@ -1,5 +1,6 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetIO
 
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -7,6 +8,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Family: ExpressibleByArgument {}
+
+/// How missing feature values are filled in.
+enum ImputeMethod: String, ExpressibleByArgument, CaseIterable {
+    case mean, median
+}
 
 /// The options shared by every fitting command: the data, the objective, the solver's accuracy
 /// and where the output goes.
@@ -40,6 +46,19 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "A column added to the linear predictor as it is (not a feature), e.g. log exposure for poisson.")
     var offset: String?
+
+    @Option(help: "Categorical feature columns, one-hot encoded as NAME=LEVEL: NAME,... or auto (every non-numeric column).")
+    var categorical: String?
+
+    @Option(help: "Fill missing feature values (empty, NA, NaN) with the column's mean or median (stored in the model).")
+    var impute: ImputeMethod?
+
+    /// What the CSV reader accepts besides numbers.
+    var cellPolicy: CellPolicy {
+        let names = categorical.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        return CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
+                          allowMissing: impute != nil)
+    }
 
     @Flag(help: "Multinomial: the group lasso over the classes of each feature (in or out for every class at once).")
     var grouped = false

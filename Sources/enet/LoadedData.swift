@@ -20,6 +20,8 @@ struct LoadedData {
     var labels: [String]? { classIndex == nil ? nil : classLabels }
     /// The target column's name.
     let targetName: String
+    /// How input columns became features (categorical levels, imputed values).
+    let encoding: Encoding
     /// The file's column count, for the model's manifest.
     let columnCount: Int
 
@@ -58,11 +60,18 @@ struct LoadedData {
 
         let n = table.rowCount
         guard n >= 2 else { throw CommandError("\(file): needs at least 2 data rows, found \(n)") }
-        featureNames = featureIndices.map { table.columnNames[$0] }
-        var values = [Double]()
-        values.reserveCapacity(n * featureIndices.count)
-        for j in featureIndices { values.append(contentsOf: table.column(j)) }
-        x = DenseMatrix(rowCount: n, columnCount: featureIndices.count, columnMajor: values)
+        for j in [targetIndex, weightIndex, offsetIndex].compactMap({ $0 }) {
+            if table.categorical[j] != nil && j != targetIndex {
+                throw CommandError("\(file): column \"\(table.columnNames[j])\" is categorical; weights and offsets are numbers")
+            }
+            if let i = table.column(j).firstIndex(where: \.isNaN) {
+                throw CommandError("\(file): line \(i - table.column(j).startIndex + 2), column \"\(table.columnNames[j])\": missing value (only features are imputed)")
+            }
+        }
+        let encoded = try Encoding.fit(table: table, columns: featureIndices, impute: common.impute?.rawValue, file: file)
+        encoding = encoded.encoding
+        featureNames = encoded.names
+        x = DenseMatrix(rowCount: n, columnCount: encoded.names.count, columnMajor: encoded.values)
         var response = Array(table.column(targetIndex))
         if let weightIndex {
             let w = Array(table.column(weightIndex))
@@ -156,7 +165,7 @@ enum InputTable {
                 throw CommandError("--response and --feature-names go with a .npy design; \(common.data) names its columns itself")
             }
             return try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
-                                      labelColumn: labelColumn)
+                                      labelColumn: labelColumn, policy: common.cellPolicy)
         }
         guard let responsePath = common.response else {
             throw CommandError("\(common.data): a .npy design needs --response FILE (a .npy vector, or one value a line)")

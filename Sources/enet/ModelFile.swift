@@ -77,6 +77,7 @@ enum ModelFile {
                 ("upper_bounds", options.upperBounds.map { .numbers($0) } ?? .null),
                 ("tolerance", .number(options.tolerance)),
             ])),
+            ("encoding", data.encoding.json),
             ("model", model),
             ("manifest", try manifest(data: data, common: common, seed: seed)),
         ]

@@ -3,6 +3,11 @@ import ElasticNetCore
 import ElasticNetIO
 import Foundation
 
+/// What to do with a categorical level the model never saw.
+enum UnknownLevel: String, ExpressibleByArgument, CaseIterable {
+    case error, ignore
+}
+
 /// What `enet predict` prints.
 enum PredictionType: String, ExpressibleByArgument, CaseIterable {
     case link, response, `class`, coefficients, nonzero
@@ -37,6 +42,9 @@ struct PredictCommand: ParsableCommand {
 
     @Option(name: .customLong("feature-names"), help: ".npy data: a text file with one feature name a line (default V1..Vp).")
     var featureNames: String?
+
+    @Option(name: .customLong("unknown-level"), help: "A categorical level not seen in training: error (default) or ignore (all its columns 0).")
+    var unknownLevel: UnknownLevel = .error
 
     func run() throws {
         let saved = try SavedModel(path: model)
@@ -99,18 +107,24 @@ struct PredictCommand: ParsableCommand {
     private func predictions(_ saved: SavedModel, data path: String, intercepts: [Double], coefficients: [[Double]]) throws -> String {
         // A classification target, when present, holds labels (maybe words), not numbers.
         let classification = saved.family == .binomial || saved.family == .multinomial
+        let encoding = saved.encoding
         let table = InputTable.isNpy(path)
             ? try InputTable.design(path: path, featureNames: featureNames, extraColumn: nil)
             : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
-                                 labelColumn: classification ? .named(saved.target) : nil)
-        let known = Set(saved.features + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
-        let missing = saved.features.filter { table.columnIndex(named: $0) == nil }
+                                 labelColumn: classification ? .named(saved.target) : nil, policy: encoding.policy)
+        let inputs = encoding.inputColumns
+        let known = Set(inputs + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
+        let missing = inputs.filter { table.columnIndex(named: $0) == nil }
         if !missing.isEmpty {
             throw CommandError("\(path): lacks the model's feature column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
         }
         let extra = table.columnNames.filter { !known.contains($0) }
         if !extra.isEmpty {
-            throw CommandError("\(path): column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) \(extra.count > 1 ? "are" : "is") not in the model (its features are \(saved.features.joined(separator: ", ")))")
+            throw CommandError("\(path): column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) \(extra.count > 1 ? "are" : "is") not in the model (its features are \(inputs.joined(separator: ", ")))")
+        }
+        let design = try encoding.apply(table: table, file: path, ignoringUnknownLevels: unknownLevel == .ignore)
+        guard design.names == saved.features else {
+            throw CommandError("\(path): its columns do not encode to the model's features")
         }
         let offset: ArraySlice<Double>?
         if let name = saved.offsetColumn {
@@ -121,8 +135,8 @@ struct PredictCommand: ParsableCommand {
         } else {
             offset = nil
         }
-        let columns = saved.features.map { table.column(table.columnIndex(named: $0)!) }
         let n = table.rowCount
+        let columns = saved.features.indices.map { design.values[($0 * n) ..< (($0 + 1) * n)] }
         var lines = [String]()
         let labels = saved.classLabels ?? []
         switch (saved.family, type) {
@@ -226,6 +240,9 @@ struct Refit {
                      flag("intercept") ? "--intercept" : "--no-intercept"]
         if !InputTable.isNpy(input) { args += ["--target", saved.target] }
         if flag("grouped") { args.append("--grouped") }
+        let encoding = saved.encoding
+        if !encoding.levels.isEmpty { args += ["--categorical", encoding.inputColumns.filter { encoding.levels[$0] != nil }.joined(separator: ",")] }
+        if let method = encoding.impute { args += ["--impute", method] }
         if let w = saved.weightsColumn { args += ["--weights", w] }
         if let o = saved.offsetColumn { args += ["--offset", o] }
         if let d = saved.manifest["delimiter"] as? String { args += ["--delimiter", d] }

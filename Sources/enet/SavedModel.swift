@@ -13,6 +13,8 @@ struct SavedModel {
     let offsetColumn: String?
     let classLabels: [String]?
     let fits: ModelFile.Fits
+    /// How input columns become features.
+    let encoding: Encoding
     let lambdaMin: Double?
     let lambda1se: Double?
     /// The saved options block, and the manifest, for an exact refit.
@@ -76,5 +78,7 @@ struct SavedModel {
             throw CommandError("\(path): the model block's lambdas, intercepts and coefficients do not match")
         }
         fits = ModelFile.Fits(lambdas: lambdas, intercepts: intercepts, coefficients: coefficients)
+        encoding = (root["encoding"] as? [String: Any]).flatMap(Encoding.init(json:))
+            ?? Encoding(inputColumns: names, levels: [:], imputed: [:], impute: nil)
     }
 }

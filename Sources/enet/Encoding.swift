@@ -1,0 +1,105 @@
+import ElasticNetIO
+
+/// How input columns become design columns: a categorical column becomes one 0/1 column per
+/// level, named `column=level` (every level kept: the penalty makes the model identifiable), and
+/// missing numbers are imputed (`--impute mean|median`). Fitted once on the training data, stored
+/// in the model file, and applied again, unchanged, at prediction.
+struct Encoding {
+    /// The input columns the features come from, in order.
+    var inputColumns: [String]
+    /// Levels of each categorical column, in order.
+    var levels: [String: [String]]
+    /// The value that replaces a missing number, per numeric column.
+    var imputed: [String: Double]
+    /// mean or median, when imputing.
+    var impute: String?
+
+    /// Learns the encoding of `columns` of `table` and returns it with the design's columns.
+    static func fit(table: NumericTable, columns: [Int], impute: String?, file: String) throws
+        -> (encoding: Encoding, names: [String], values: [Double]) {
+        var encoding = Encoding(inputColumns: columns.map { table.columnNames[$0] }, levels: [:], imputed: [:], impute: impute)
+        let n = table.rowCount
+        for j in columns {
+            let name = table.columnNames[j]
+            if let texts = table.categorical[j] {
+                if let i = texts.firstIndex(of: "") {
+                    throw CommandError("\(file): line \(i + 2), column \"\(name)\": a missing category cannot be imputed; fill it in or drop the row")
+                }
+                encoding.levels[name] = ClassLabels.ordered(texts)
+            } else if let impute {
+                let present = table.column(j).filter { !$0.isNaN }
+                guard !present.isEmpty else { throw CommandError("\(file): column \"\(name)\" has no values to impute from") }
+                if present.count < n { encoding.imputed[name] = impute == "median" ? median(present) : present.reduce(0, +) / Double(present.count) }
+            }
+        }
+        let (names, values) = try encoding.apply(table: table, file: file, ignoringUnknownLevels: false)
+        return (encoding, names, values)
+    }
+
+    /// The design columns (names and column-major values) of `table` under this encoding.
+    func apply(table: NumericTable, file: String, ignoringUnknownLevels: Bool) throws -> (names: [String], values: [Double]) {
+        let n = table.rowCount
+        var names = [String](), values = [Double]()
+        for name in inputColumns {
+            guard let j = table.columnIndex(named: name) else { throw CommandError("\(file): no column named \"\(name)\"") }
+            if let levels = levels[name] {
+                guard let texts = table.categorical[j] else {
+                    throw CommandError("\(file): column \"\(name)\" was categorical when the model was fitted")
+                }
+                let keys = texts.map(ClassLabels.key)
+                if !ignoringUnknownLevels, let i = keys.firstIndex(where: { !levels.contains($0) }) {
+                    throw CommandError("\(file): line \(i + 2), column \"\(name)\": level \"\(texts[i])\" was not seen in training (\(levels.joined(separator: ", "))); --unknown-level ignore predicts it as all zeros")
+                }
+                for level in levels {
+                    names.append("\(name)=\(level)")
+                    values += keys.map { $0 == level ? 1 : 0 }
+                }
+            } else {
+                let column = table.column(j)
+                if let i = column.firstIndex(where: \.isNaN), imputed[name] == nil {
+                    throw CommandError("\(file): line \(i - column.startIndex + 2), column \"\(name)\": missing value, and the model imputes none for this column")
+                }
+                names.append(name)
+                values += column.map { $0.isNaN ? imputed[name]! : $0 }
+            }
+        }
+        _ = n
+        return (names, values)
+    }
+
+    var json: JSON {
+        .object([
+            ("input_columns", .array(inputColumns.map { .string($0) })),
+            ("categorical", .object(inputColumns.compactMap { name in levels[name].map { (name, .array($0.map { .string($0) })) } })),
+            ("impute", impute.map { .string($0) } ?? .null),
+            ("imputed", .object(inputColumns.compactMap { name in imputed[name].map { (name, .number($0)) } })),
+        ])
+    }
+
+    init(inputColumns: [String], levels: [String: [String]], imputed: [String: Double], impute: String?) {
+        self.inputColumns = inputColumns
+        self.levels = levels
+        self.imputed = imputed
+        self.impute = impute
+    }
+
+    /// Reads the block written by `json`.
+    init?(json: [String: Any]) {
+        guard let columns = json["input_columns"] as? [String] else { return nil }
+        inputColumns = columns
+        levels = (json["categorical"] as? [String: [String]]) ?? [:]
+        imputed = ((json["imputed"] as? [String: Any]) ?? [:]).compactMapValues { ($0 as? Double) ?? ($0 as? Int).map(Double.init) }
+        impute = json["impute"] as? String
+    }
+
+    /// What the reader must accept to apply this encoding.
+    var policy: CellPolicy {
+        CellPolicy(textColumns: Set(levels.keys), autoText: false, allowMissing: !imputed.isEmpty)
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}

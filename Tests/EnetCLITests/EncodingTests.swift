@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// Categorical columns are one-hot encoded with readable names, missing numbers imputed, and both
+/// applied again from the model file at prediction.
+struct EncodingTests {
+    static let training: String = {
+        var text = "size,colour,y\n"
+        for i in 0 ..< 60 {
+            let colour = ["red", "green", "blue"][i % 3]
+            let size = sin(Double(i))
+            let y = (colour == "red" ? 2.0 : colour == "green" ? -1 : 0) + 0.5 * size + 0.1 * cos(Double(7 * i))
+            text += "\(i % 11 == 0 ? "NA" : String(size)),\(colour),\(y)\n"
+        }
+        return text
+    }()
+
+    @Test func categoricalAndImputedColumnsRoundTrip() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let data = try scratch.write(Self.training, "train.csv")
+        let refused = try EnetRun(["fit", data, "--lambda", "0.01"])
+        #expect(refused.status == 2 && refused.stderr.contains("line 2, column 1"))
+
+        let fit = try EnetRun(["fit", data, "--lambda", "0.01", "--categorical", "colour", "--impute", "mean",
+                               "--output", scratch.path("m.json")])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let model = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("m.json")))) as? [String: Any])
+        let coefficients = try #require(model["coefficients"] as? [String: Double])
+        #expect(Set(coefficients.keys) == ["size", "colour=blue", "colour=green", "colour=red"])
+        #expect(coefficients["colour=red"]! > coefficients["colour=green"]!)
+
+        let fresh = try scratch.write("size,colour\n0.5,red\nNA,green\n0.1,purple\n", "new.csv")
+        let unknown = try EnetRun(["predict", scratch.path("m.json"), fresh])
+        #expect(unknown.status == 2 && unknown.stderr.contains("purple") && unknown.stderr.contains("line 4"))
+        let ignored = try EnetRun(["predict", scratch.path("m.json"), fresh, "--unknown-level", "ignore"])
+        #expect(ignored.status == 0, "\(ignored.stderr)")
+        let values = ignored.stdout.split(separator: "\n").dropFirst().map { Double($0)! }
+        let b0 = try #require((model["intercept"] as? Double))
+        let mean = try #require(((model["encoding"] as? [String: Any])?["imputed"] as? [String: Double])?["size"])
+        let expected = [b0 + 0.5 * coefficients["size"]! + coefficients["colour=red"]!,
+                        b0 + mean * coefficients["size"]! + coefficients["colour=green"]!,
+                        b0 + 0.1 * coefficients["size"]!]
+        for (value, want) in zip(values, expected) { #expect(abs(value - want) <= 1e-12 * max(1, abs(want))) }
+    }
+}
