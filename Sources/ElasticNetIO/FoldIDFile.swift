@@ -6,7 +6,7 @@ public enum FoldIDFile {
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         var ids: [Int] = []
         for (index, lineBytes) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let line = String(decoding: lineBytes, as: UTF8.self).trimmingCharacters(in: " \t\r")
+            let line = String(decoding: lineBytes, as: UTF8.self).trimming(" \t\r")
             if line.isEmpty { continue }
             guard let id = Int(line), id >= 1 else {
                 throw .line(path, index + 1, "\"\(InputError.oneLine(line))\" is not a fold number 1, 2, ...")
@@ -15,15 +15,5 @@ public enum FoldIDFile {
         }
         guard !ids.isEmpty else { throw .file(path, "no fold ids (the file holds no numbers)") }
         return ids
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let drop = Set(set)
-        var scalars = Substring(self)
-        while let first = scalars.first, drop.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, drop.contains(last) { scalars = scalars.dropLast() }
-        return String(scalars)
     }
 }

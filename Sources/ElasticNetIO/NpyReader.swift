@@ -97,14 +97,14 @@ public enum NpyReader {
             return String(rest[rest.startIndex ... close])
         }
         rest = rest.prefix { $0 != "," && $0 != "}" }
-        return rest.trimmingCharacters(in: " ")
+        return rest.trimming(" ")
     }
 
     private static func parseShape(_ text: String, path: String) throws(InputError) -> [Int] {
         let inner = text.dropFirst().dropLast()
         var shape: [Int] = []
         for part in inner.split(separator: ",") {
-            let item = String(part).trimmingCharacters(in: " L")
+            let item = String(part).trimming(" L")
             if item.isEmpty { continue }
             guard let extent = Int(item), extent >= 0 else { throw .file(path, "the shape \(text) is not a tuple of sizes") }
             shape.append(extent)
@@ -114,13 +114,5 @@ public enum NpyReader {
 }
 
 private extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let drop = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, drop.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, drop.contains(last) { slice = slice.dropLast() }
-        return String(slice)
-    }
-
-    func trimmingQuotes() -> String { trimmingCharacters(in: "'\" ") }
+    func trimmingQuotes() -> String { trimming("'\" ") }
 }
