@@ -37,20 +37,28 @@ struct NpyReaderTests {
         #expect(vector.shape == [3] && vector.columnMajor == [7, 8, 9])
     }
 
+    /// A malformed array, named for the test log rather than shown byte by byte.
+    struct BadArray: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        let says: String
+        var testDescription: String { name }
+    }
+
     @Test(arguments: [
-        ("not npy", Array("a,b\n1,2\n".utf8), "not a .npy file"),
-        ("integers", npy(descr: "<i8", fortran: false, shape: "(1,)", data: littleEndian([1])), "dtype"),
-        ("huge shape", npy(descr: "<f8", fortran: false, shape: "(1000000000000, 10)", data: littleEndian([1])), "needs"),
-        ("overflowing shape", npy(descr: "<f8", fortran: false, shape: "(9223372036854775807, 4)", data: []), "too large"),
-        ("truncated data", npy(descr: "<f8", fortran: false, shape: "(2, 2)", data: littleEndian([1, 2, 3])), "the file has 24"),
-        ("NaN", npy(descr: "<f8", fortran: false, shape: "(2,)", data: littleEndian([1, .nan])), "element 2"),
+        BadArray(name: "not npy", bytes: Array("a,b\n1,2\n".utf8), says: "not a .npy file"),
+        BadArray(name: "integers", bytes: npy(descr: "<i8", fortran: false, shape: "(1,)", data: littleEndian([1])), says: "dtype"),
+        BadArray(name: "huge shape", bytes: npy(descr: "<f8", fortran: false, shape: "(1000000000000, 10)", data: littleEndian([1])), says: "needs"),
+        BadArray(name: "overflowing shape", bytes: npy(descr: "<f8", fortran: false, shape: "(9223372036854775807, 4)", data: []), says: "too large"),
+        BadArray(name: "truncated data", bytes: npy(descr: "<f8", fortran: false, shape: "(2, 2)", data: littleEndian([1, 2, 3])), says: "the file has 24"),
+        BadArray(name: "NaN", bytes: npy(descr: "<f8", fortran: false, shape: "(2,)", data: littleEndian([1, .nan])), says: "element 2"),
     ])
-    func badArraysAreRefused(_ name: String, _ bytes: [UInt8], _ says: String) {
+    func badArraysAreRefused(_ bad: BadArray) {
         do {
-            _ = try Self.read(bytes)
-            Issue.record("\(name) was accepted")
+            _ = try Self.read(bad.bytes)
+            Issue.record("\(bad.name) was accepted")
         } catch {
-            #expect(error.description.hasPrefix("x.npy: ") && error.description.contains(says), "\(error.description)")
+            #expect(error.description.hasPrefix("x.npy: ") && error.description.contains(bad.says), "\(error.description)")
         }
     }
 }
