@@ -15,10 +15,10 @@ struct CVCommand: ParsableCommand {
 
     @OptionGroup var sequence: SequenceOptions
 
-    @Option(help: "Number of folds.")
+    @Option(parsing: .unconditional, help: "Number of folds.")
     var folds: Int = 10
 
-    @Option(help: "Seed of the random fold assignment (the same seed gives the same folds).")
+    @Option(parsing: .unconditional, help: "Seed of the random fold assignment (the same seed gives the same folds).")
     var seed: UInt64 = 1
 
     @Option(help: "A file of fold numbers 1..k, one per data row in row order (instead of random folds).")
@@ -33,13 +33,14 @@ struct CVCommand: ParsableCommand {
     @Option(help: "Write the out-of-fold predictions (fitted means) per lambda to this CSV file.")
     var keep: String?
 
-    @Option(help: "Folds fitted at once (the result does not depend on it).")
+    @Option(parsing: .unconditional, help: "Folds fitted at once (the result does not depend on it).")
     var threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         _ = try alphaList()
+        if let keep { try Output.checkFolder(of: keep, option: "--keep") }
         if let measure, !measure.applies(to: common.family) {
             throw ValidationError("--measure \(measure.rawValue) does not apply to --family \(common.family.rawValue)")
         }
@@ -62,9 +63,9 @@ struct CVCommand: ParsableCommand {
         var cv = CrossValidationOptions()
         cv.folds = folds
         cv.seed = seed
-        cv.foldIDs = try foldid.map { try FoldIDFile.read(path: $0) }
-        if let ids = cv.foldIDs, ids.count != data.x.rowCount {
-            throw CommandError("\(foldid!): \(ids.count) fold ids for the \(data.x.rowCount) data rows of \(common.data)")
+        cv.foldIDs = try userFoldIDs(rowCount: data.x.rowCount)
+        if cv.foldIDs == nil && folds > data.x.rowCount {
+            throw CommandError("--folds \(folds): \(common.data) has \(data.x.rowCount) rows, too few for \(folds) folds")
         }
         cv.measure = measure
         cv.threads = threads
@@ -102,8 +103,52 @@ struct CVCommand: ParsableCommand {
         Output.warn(results.flatMap(\.report.summary.warnings))
     }
 
+    /// The fold ids of --foldid, checked here so that every problem names the file.
+    private func userFoldIDs(rowCount: Int) throws -> [Int]? {
+        guard let foldid else { return nil }
+        let ids = try FoldIDFile.read(path: foldid)
+        guard ids.count == rowCount else {
+            throw CommandError("\(foldid): \(ids.count) fold ids for the \(rowCount) data rows of \(common.data)")
+        }
+        do {
+            _ = try Folds.validate(ids, rowCount: rowCount)
+        } catch {
+            throw CommandError("\(foldid): \(error)")
+        }
+        return ids
+    }
+
+    /// One alpha's curve. A fold that cannot be fitted (too few rows, a class missing from its
+    /// training rows) is reported with the data file and where its folds came from.
     private func crossValidate(data: LoadedData, alpha: Double, cv: CrossValidationOptions,
                                lambdas: LambdaSequence) throws -> CVResult {
+        let result: CVResult
+        do {
+            result = try runCrossValidation(data: data, alpha: alpha, cv: cv, lambdas: lambdas)
+        } catch ElasticNetError.crossValidation(let why) {
+            let folds = foldid.map { "folds from \($0)" } ?? "\(self.folds) folds from seed \(seed)"
+            throw CommandError("\(common.data) (\(folds)): cross-validation: \(why)")
+        }
+        try checkDefined(result.curve, data: data)
+        return result
+    }
+
+    /// AUC needs both classes in a fold; a fold with one is NaN, and a NaN curve would choose
+    /// lambda.min silently. (cv.glmnet falls back to deviance; here the user chooses.)
+    private func checkDefined(_ curve: CVCurve, data: LoadedData) throws {
+        guard curve.cvm.contains(where: \.isNaN) else { return }
+        guard curve.measure == .auc else {
+            throw CommandError("--measure \(curve.measure.rawValue): the cross-validation score of \(common.data) is not a number")
+        }
+        let usable = data.y.indices.filter { (data.weights?[$0] ?? 1) > 0 }
+        let classesPerFold = Dictionary(grouping: usable, by: { curve.foldIDs[$0] }).mapValues { Set($0.map { data.y[$0] }).count }
+        let fold = (1 ... curve.folds).first { (classesPerFold[$0] ?? 0) < 2 } ?? 1
+        throw CommandError("--measure auc: fold \(fold) of \(common.data) holds one class only, so its AUC is undefined; "
+                           + "use fewer --folds, a --foldid file with both classes in every fold, or --measure deviance")
+    }
+
+    private func runCrossValidation(data: LoadedData, alpha: Double, cv: CrossValidationOptions,
+                                    lambdas: LambdaSequence) throws -> CVResult {
         var options = data.options
         options.alpha = alpha
         let model = ElasticNet(options: options)

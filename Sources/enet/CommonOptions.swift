@@ -32,7 +32,10 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "The loss: \(Family.allCases.map(\.rawValue).joined(separator: ", ")).")
     var family: Family = .gaussian
 
-    @Option(help: "The L1 share of the penalty, in [0, 1]: 1 lasso, 0 ridge.")
+    // Numeric options take the next word as their value even when it starts with "-", so that
+    // `--lower -1` works and `--alpha -0.5` reaches validate() (ArgumentParser would otherwise read
+    // "-1" as an option name and report a missing value).
+    @Option(parsing: .unconditional, help: "The L1 share of the penalty, in [0, 1]: 1 lasso, 0 ridge.")
     var alpha: Double = 1
 
     @Flag(inversion: .prefixedNo, help: "Penalise in units of each column's 1/n standard deviation.")
@@ -63,24 +66,24 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Multinomial: the group lasso over the classes of each feature (in or out for every class at once).")
     var grouped = false
 
-    @Option(name: .customLong("penalty-factor"),
+    @Option(name: .customLong("penalty-factor"), parsing: .unconditionalSingleValue,
             help: "Penalty factors: NAME=VALUE,... (0 = never penalised, inf = excluded); a bare VALUE sets every feature.")
     var penaltyFactor: [String] = []
 
-    @Option(help: "Lower bounds on coefficients (<= 0): VALUE for all features and/or NAME=VALUE,...")
+    @Option(parsing: .unconditionalSingleValue, help: "Lower bounds on coefficients (<= 0): VALUE for all features and/or NAME=VALUE,...")
     var lower: [String] = []
 
-    @Option(help: "Upper bounds on coefficients (>= 0): VALUE for all features and/or NAME=VALUE,...")
+    @Option(parsing: .unconditionalSingleValue, help: "Upper bounds on coefficients (>= 0): VALUE for all features and/or NAME=VALUE,...")
     var upper: [String] = []
 
     @Option(name: .customLong("positive-class"),
             help: "Binomial: the target value counted as 1 (default: the larger of the two values).")
     var positiveClass: String?
 
-    @Option(help: "Convergence: duality gap relative to the objective.")
+    @Option(parsing: .unconditional, help: "Convergence: duality gap relative to the objective.")
     var tol: Double = 1e-7
 
-    @Option(name: .customLong("max-iterations"), help: "Cap on coordinate-descent sweeps per lambda.")
+    @Option(name: .customLong("max-iterations"), parsing: .unconditional, help: "Cap on coordinate-descent sweeps per lambda.")
     var maxIterations: Int = 100_000
 
     @Option(help: "Output format: text or json (default: json when --output ends in .json, else text).")
@@ -106,5 +109,6 @@ struct CommonOptions: ParsableArguments {
         if let delimiter, delimiter.utf8.count != 1 {
             throw ValidationError("--delimiter must be a single character, got \"\(delimiter)\"")
         }
+        if let output { try Output.checkFolder(of: output, option: "--output") }
     }
 }

@@ -75,8 +75,13 @@ struct LoadedData {
         var response = Array(table.column(targetIndex))
         if let weightIndex {
             let w = Array(table.column(weightIndex))
+            let name = table.columnNames[weightIndex]
             if let i = w.firstIndex(where: { $0 < 0 }) {
-                throw CommandError("\(file): line \(i + 2), column \"\(table.columnNames[weightIndex])\": weight \(w[i]) is negative")
+                throw InputError.cell(file, line: i + 2, column: weightIndex + 1, name: name,
+                                      "weight \(JSON.format(w[i])) is negative")
+            }
+            guard w.contains(where: { $0 > 0 }) else {
+                throw InputError.file(file, "every weight in column \"\(name)\" is 0; some row needs a positive weight")
             }
             weights = w
         } else {
@@ -100,7 +105,8 @@ struct LoadedData {
 
         let targetColumn = "column \"\(targetName)\""
         if common.family == .poisson, let i = response.firstIndex(where: { $0 < 0 }) {
-            throw CommandError("\(file): line \(i + 2), \(targetColumn): a poisson target is a count >= 0, found \(JSON.format(response[i]))")
+            throw InputError.cell(file, line: i + 2, column: targetIndex + 1, name: targetName,
+                                  "a poisson target is a count >= 0, found \(JSON.format(response[i]))")
         }
         let text = table.labels?.values ?? []
         let order = ClassLabels.ordered(text)
@@ -134,6 +140,26 @@ struct LoadedData {
             classIndex = nil
         }
         y = response
+        try Self.checkWeightedResponse(file: file, targetColumn: targetColumn, family: common.family, y: response,
+                                       weights: weights, classLabels: classLabels)
+    }
+
+    /// Weights of 0 can leave a class, or every positive count, out of the fit. The library would
+    /// refuse too, but without the file and column; this says where.
+    private static func checkWeightedResponse(file: String, targetColumn: String, family: Family, y: [Double],
+                                              weights: [Double]?, classLabels: [String]?) throws {
+        let weighted = y.indices.filter { (weights?[$0] ?? 1) > 0 }.map { y[$0] }
+        switch family {
+        case .poisson where !weighted.contains(where: { $0 > 0 }):
+            throw InputError.file(file, "every count in \(targetColumn) with positive weight is 0; a poisson model needs some positive count")
+        case .binomial, .multinomial:
+            let present = Set(weighted.map(Int.init))
+            if let labels = classLabels, let missing = labels.indices.first(where: { !present.contains($0) }) {
+                throw InputError.file(file, "class \(labels[missing]) of \(targetColumn) has no row with positive weight; every class needs some")
+            }
+        default:
+            break
+        }
     }
 
     /// Per feature, the weighted mean and 1/n standard deviation: the standardisation a model

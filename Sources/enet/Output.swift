@@ -1,3 +1,4 @@
+import ArgumentParser
 import ElasticNetIO
 import Foundation
 
@@ -8,6 +9,16 @@ enum Output {
             try AtomicFile.write(text, to: path)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Refuses an output path whose folder does not exist, before any fitting: the atomic write
+    /// would fail the same way, but only after a cross-validation that may have taken minutes.
+    static func checkFolder(of path: String, option: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("\(option) \(path): the folder \(folder) does not exist")
         }
     }
 

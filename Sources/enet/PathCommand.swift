@@ -34,10 +34,10 @@ struct PathCommand: ParsableCommand {
 
 /// The lambda sequence of `path` and `cv`.
 struct SequenceOptions: ParsableArguments {
-    @Option(help: "Number of lambdas on the default sequence.")
+    @Option(parsing: .unconditional, help: "Number of lambdas on the default sequence.")
     var nlambda: Int = 100
 
-    @Option(name: .customLong("lambda-min-ratio"),
+    @Option(name: .customLong("lambda-min-ratio"), parsing: .unconditional,
             help: "Smallest lambda as a fraction of lambda_max (default 1e-4 when n > p, else 1e-2).")
     var lambdaMinRatio: Double?
 

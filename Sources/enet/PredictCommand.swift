@@ -25,7 +25,7 @@ struct PredictCommand: ParsableCommand {
     @Argument(help: "A CSV or TSV file with the model's feature columns (not needed for --type coefficients or nonzero).")
     var data: String?
 
-    @Option(help: "The lambda: lambda.min, lambda.1se (cv models) or a number (default: lambda.1se for cv, the fitted lambda for fit).")
+    @Option(parsing: .unconditional, help: "The lambda: lambda.min, lambda.1se (cv models) or a number (default: lambda.1se for cv, the fitted lambda for fit).")
     var s: String?
 
     @Option(help: "What to print: \(PredictionType.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -46,19 +46,29 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("unknown-level"), help: "A categorical level not seen in training: error (default) or ignore (all its columns 0).")
     var unknownLevel: UnknownLevel = .error
 
+    func validate() throws {
+        if data == nil && ![.coefficients, .nonzero].contains(type) {
+            throw ValidationError("give a data file to predict \(type.rawValue) on")
+        }
+        if let output { try Output.checkFolder(of: output, option: "--output") }
+    }
+
     func run() throws {
         let saved = try SavedModel(path: model)
+        if type == .class && saved.family != .binomial && saved.family != .multinomial {
+            throw CommandError("--type class needs a binomial or multinomial model; \(model) is \(saved.family.rawValue)")
+        }
         let (lambda, intercepts, coefficients, how) = try coefficientsAt(try chosenLambda(saved), saved)
-        FileHandle.standardError.write(Data("enet: note: lambda \(JSON.format(lambda)) (\(how))\n".utf8))
         let csv: String
         switch type {
         case .coefficients: csv = Self.coefficientTable(saved, intercepts, coefficients)
         case .nonzero: csv = Self.nonzeroTable(saved, coefficients)
         case .link, .response, .class:
-            guard let data else { throw ValidationError("give a data file to predict \(type.rawValue) on") }
-            csv = try predictions(saved, data: data, intercepts: intercepts, coefficients: coefficients)
+            csv = try predictions(saved, data: data!, intercepts: intercepts, coefficients: coefficients)
         }
         try Output.emit(csv, to: output)
+        // After the output, so that a failure leaves stderr with its one error line only.
+        FileHandle.standardError.write(Data("enet: note: lambda \(JSON.format(lambda)) (\(how))\n".utf8))
     }
 
     private func chosenLambda(_ saved: SavedModel) throws -> Double {

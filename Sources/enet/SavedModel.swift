@@ -38,9 +38,11 @@ struct SavedModel {
         guard (root["format"] as? String) == ModelFile.format else {
             throw CommandError("\(path): not an enet model file (no \"format\": \"\(ModelFile.format)\")")
         }
-        let version = (root["format_version"] as? NSNumber)?.intValue
-        guard version == ModelFile.version else {
-            throw CommandError("\(path): model format version \(version.map(String.init) ?? "?") is not supported; this enet reads version \(ModelFile.version)")
+        // Compared as a number, not truncated to an Int: a version 1.5 is not version 1.
+        let version = root["format_version"]
+        guard (version as? NSNumber)?.doubleValue == Double(ModelFile.version) else {
+            let shown = version.map { $0 is String ? "\"\($0)\"" : "\($0)" } ?? "(none)"
+            throw CommandError("\(path): model format version \(shown) is not supported; this enet reads version \(ModelFile.version)")
         }
         command = try field("command")
         options = try field("options")

@@ -146,6 +146,28 @@ final class WorkingProblem {
         }
     }
 
+    /// The first pair of penalised features whose working columns agree to 1e-9 of their size, if
+    /// any (the lasso's answer is then not unique): a copied column, or one in other units under
+    /// standardisation. Columns are bucketed by a hash of their rounded values, O(n p); a pair split
+    /// by a rounding boundary can be missed, so this only ever warns.
+    func duplicatedColumns() -> (Int, Int)? {
+        var seen: [Int: [Int]] = [:]
+        for j in 0 ..< featureCount where !isExcluded(j) {
+            let column = UnsafeBufferPointer(start: self.column(j), count: rowCount)
+            let size = column.reduce(0) { max($0, abs($1)) }
+            guard size > 0 else { continue }
+            var hasher = Hasher()
+            for value in column { hasher.combine((value / size * 1e9).rounded()) }
+            let key = hasher.finalize()
+            for k in seen[key, default: []] {
+                let other = UnsafeBufferPointer(start: self.column(k), count: rowCount)
+                if zip(column, other).allSatisfy({ abs($0 - $1) <= 1e-9 * size }) { return (k, j) }
+            }
+            seen[key, default: []].append(j)
+        }
+        return nil
+    }
+
     /// Original-unit coefficients and intercept from penalty coordinates.
     func originalUnits(coefficients c: [Double], intercept b0: Double) -> (intercept: Double, coefficients: [Double]) {
         var b = [Double](repeating: 0, count: featureCount)

@@ -43,6 +43,9 @@ struct PathWalk<Solver: CoordinateSolver> {
         if lambdaMax == 0 {
             warnings.append("every penalised coefficient is zero at any lambda: the null model already satisfies the optimality conditions")
         }
+        if problem.alpha == 1, let (first, second) = problem.duplicatedColumns() {
+            warnings.append("features \(first + 1) and \(second + 1) are the same column (after standardisation): the lasso keeps one of them arbitrarily; an elastic net (alpha < 1) shares the weight between them")
+        }
         for lambda in lambdas {
             let screened = strongSet(lambda: lambda, previousLambda: previousLambda, evaluation: evaluation)
             let point = solver.solve(lambda: lambda, initialWorkingSet: screened, tolerance: options.tolerance,

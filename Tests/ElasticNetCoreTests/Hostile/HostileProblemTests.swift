@@ -109,3 +109,16 @@ struct HostileProblemTests {
         try Self.expectCertified(DenseMatrix(columns: wide), Self.response(Array(wide.prefix(20))), lambdas: .automatic(count: 10))
     }
 }
+
+/// A duplicated column makes the lasso's choice arbitrary: the path says so.
+struct DuplicatedColumnWarningTests {
+    @Test func lassoWarnsAndElasticNetDoesNot() throws {
+        var columns = HostileProblemTests.design(rows: 40, columns: 3, seed: 11)
+        columns.append(columns[1].map { $0 * 3 })          // the same column after standardisation
+        let y = HostileProblemTests.response(columns)
+        let lasso = try ElasticNet().path(x: DenseMatrix(columns: columns), y: y, lambdas: .automatic(count: 5))
+        #expect(lasso.warnings.contains { $0.contains("features 2 and 4") })
+        let net = try ElasticNet(options: FitOptions(alpha: 0.5)).path(x: DenseMatrix(columns: columns), y: y, lambdas: .automatic(count: 5))
+        #expect(!net.warnings.contains { $0.contains("same column") })
+    }
+}

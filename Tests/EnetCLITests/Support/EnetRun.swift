@@ -5,25 +5,41 @@ struct EnetRun {
     let status: Int32
     let stdout: String
     let stderr: String
+    /// Ended by a signal (a trap or a crash), or killed after `timeout`: never acceptable.
+    let crashed: Bool
 
-    /// The `enet` built next to this test bundle (SwiftPM puts products and test bundles in one
-    /// folder, whatever the scratch path); found by walking up from the running executable.
+    /// A run that takes longer than this is stuck: every input in these tests is tiny.
+    static let timeout: TimeInterval = 120
+
+    /// The `enet` built next to this test bundle. SwiftPM puts products and test bundles in one
+    /// folder (`<scratch>/debug`, whatever `--scratch-path` says), so the folder is found from the
+    /// running test executable (Linux runs the bundle itself; macOS runs it inside `xctest`, so the
+    /// loaded .xctest bundle is asked too), then `.build/debug` beside the package as a last resort.
     static let executable: URL = {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0 ..< 5 {
-            let candidate = folder.appendingPathComponent("enet")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
+        var starts = [URL(fileURLWithPath: CommandLine.arguments[0]), Bundle.main.bundleURL]
+        if let running = Bundle.main.executableURL { starts.append(running) }
+        starts += Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+        for start in starts {
+            var folder = start.deletingLastPathComponent()
+            for _ in 0 ..< 4 {
+                let candidate = folder.appendingPathComponent("enet")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                folder = folder.deletingLastPathComponent()
+            }
         }
-        let here = URL(fileURLWithPath: #filePath)
-        return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/enet")
+        return packageRoot.appendingPathComponent(".build/debug/enet")
     }()
 
-    /// The package root, for the bundled example.
+    /// The package root (this file is Tests/EnetCLITests/Support/EnetRun.swift), for the bundled example.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static var diabetes: String { packageRoot.appendingPathComponent("Examples/diabetes.csv").path }
+
+    /// A file of the shared data sets (../shared/data beside the clone, else /work/shared/data).
+    static func shared(_ name: String) -> String {
+        let beside = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(name)").path
+        return FileManager.default.fileExists(atPath: beside) ? beside : "/work/shared/data/" + name
+    }
 
     init(_ arguments: [String], in directory: URL? = nil) throws {
         let process = Process()
@@ -34,22 +50,57 @@ struct EnetRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
+        // Both pipes are drained at once, so a child that fills one cannot block on it while the
+        // other is read; a watchdog ends a child that hangs.
+        var errData = Data()
+        let drained = DispatchGroup()
+        DispatchQueue.global().async(group: drained) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeout, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
+        watchdog.cancel()
         status = process.terminationStatus
+        crashed = process.terminationReason == .uncaughtSignal
         stdout = String(decoding: outData, as: UTF8.self)
         stderr = String(decoding: errData, as: UTF8.self)
     }
 
     /// stdout parsed as a JSON object.
     func json() throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
+        try Self.object(Data(stdout.utf8))
+    }
+
+    /// A JSON object from bytes, or an error.
+    static func object(_ data: Data) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CocoaError(.propertyListReadCorrupt)
         }
         return object
     }
+
+    /// stdout as CSV: the header's cells and the rows' cells.
+    var csv: (header: [String], rows: [[String]]) {
+        let lines = stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        return (lines.first ?? [], Array(lines.dropFirst()))
+    }
+
+    /// A refusal as the CLI promises it: exit code 2, nothing on stdout, one line on stderr that
+    /// starts "enet: error: ". Nil when so, else what differs (for the failure message).
+    var refusalProblem: String? {
+        if crashed { return "crashed (signal \(status))" }
+        if status != 2 { return "exit code \(status), not 2; stderr: \(stderr)" }
+        if !stdout.isEmpty { return "stdout is not empty: \(stdout.prefix(200))" }
+        if !stderr.hasPrefix("enet: error: ") { return "stderr does not start with \"enet: error: \": \(stderr)" }
+        if stderr.filter({ $0 == "\n" }).count != 1 || !stderr.hasSuffix("\n") { return "stderr is not one line: \(stderr)" }
+        return nil
+    }
+
+    /// A success: exit code 0 and no crash.
+    var succeeded: Bool { status == 0 && !crashed }
 }
 
 /// A fresh folder for one test's files, removed afterwards.
@@ -68,6 +119,11 @@ struct Scratch {
     }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+
+    /// The names in the folder, sorted (hidden ones too: a temporary file must not be left).
+    func contents() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
