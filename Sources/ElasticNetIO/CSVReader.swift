@@ -9,10 +9,10 @@
 /// either way, the same bits as `Double(String)`), and the cells are transposed once, at the end,
 /// to the column-major layout a design matrix wants.
 ///
-/// Measured (a throwaway harness, not part of the package): a release build reading a 248 MB file
-/// of 1,000,000 rows x 20 columns of `%.10g` Gaussian numbers, already in the page cache, on a
-/// 2-core AMD EPYC VM, took 1.0 s (about 245 MB/s, best of 3 after a warm-up read) with a peak
-/// resident size of 316 MiB for a 153 MiB matrix. Before the fast path, strtod took 65% of
+/// Measured with `swift run -c release enet-bench --repeats 3 --csv FILE` on a 526 MB file of
+/// 1,000,000 rows x 40 columns of `%.10g` Gaussian numbers (numpy.savetxt), in the page cache, on
+/// a 2-core AMD EPYC VM: 2.06 s, 256 MB/s, peak resident 327 MiB for a 305 MiB matrix (1.00 x the
+/// matrix above the process's 20 MiB baseline). Before the number fast path, strtod took 65% of
 /// the time (perf) and the rate was 118 MB/s.
 public enum CSVReader {
     /// Reads the CSV file at `path` into a column-major table.

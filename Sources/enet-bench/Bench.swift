@@ -1,4 +1,5 @@
 import ElasticNetCore
+import ElasticNetIO
 import Foundation
 
 /// Release-only benchmark: fits the 100-lambda path of each standard problem written by
@@ -8,6 +9,7 @@ import Foundation
 /// fitting, and the ratio to the fastest peer of ../shared/bench/PEERS.md.
 ///
 ///     swift run -c release enet-bench [--default-path] [--repeats K] BENCH_DATA_DIR [PROBLEM ...]
+///     swift run -c release enet-bench [--repeats K] --csv FILE      # CSV reading: MB/s, peak memory
 ///
 /// Without --default-path each path uses the problem's own grid (meta.json), no standardisation,
 /// intercept on, as PEERS.md does; with it, our default sequence with standardisation.
@@ -24,6 +26,7 @@ struct Bench {
             case "--default-path": defaultPath = true
             case "--repeats": repeats = Int(arguments.removeFirst()) ?? 3
             case "--tol": tolerance = Double(arguments.removeFirst()) ?? 1e-7
+            case "--csv": return try CSVThroughput.run(path: arguments.removeFirst(), repeats: repeats)
             default: fatalError("unknown option \(first)")
             }
         }
@@ -125,12 +128,40 @@ enum Memory {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    static func peakMegabytes() -> Double {
+    static func peakMegabytes() -> Double { field("VmHWM:") }
+
+    static func residentMegabytes() -> Double { field("VmRSS:") }
+
+    private static func field(_ name: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
             let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
             return kb / 1024
         }
         return .nan
+    }
+}
+
+/// Reading speed of `CSVReader` on one file: the best of `repeats` reads, and the peak resident
+/// memory while reading against the size of the float64 matrix it produces.
+enum CSVThroughput {
+    static func run(path: String, repeats: Int) throws {
+        let bytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0)
+        _ = try CSVReader.read(path: path)          // warm the page cache
+        var best = Double.infinity
+        var matrixMB = 0.0, peak = 0.0, baseline = 0.0
+        for _ in 0 ..< max(1, repeats) {
+            baseline = Memory.residentMegabytes()
+            Memory.resetPeak()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let table = try CSVReader.read(path: path)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            peak = Memory.peakMegabytes()
+            matrixMB = Double(table.values.count * 8) / 1_048_576
+        }
+        print("file_mb,seconds,mb_per_s,matrix_mib,peak_mib,baseline_mib,peak_over_matrix")
+        print([String(format: "%.1f", bytes / 1e6), String(format: "%.3f", best), String(format: "%.1f", bytes / 1e6 / best),
+               String(format: "%.1f", matrixMB), String(format: "%.1f", peak), String(format: "%.1f", baseline),
+               String(format: "%.2f", (peak - baseline) / matrixMB)].joined(separator: ","))
     }
 }
