@@ -8,7 +8,7 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "The penalty strength (>= 0). Required: for many lambdas use `enet path`.")
+    @Option(parsing: .unconditional, help: "The penalty strength (>= 0). Required: for many lambdas use `enet path`.")
     var lambda: Double?
 
     func validate() throws {

@@ -6,27 +6,27 @@ import Testing
 /// `enet` as a user runs it: the README's commands, the JSON shapes, and a saved model whose
 /// predictions equal the library's own fit.
 struct CommandTests {
-    static let shared = URL(fileURLWithPath: EnetRun.packageRoot.path).deletingLastPathComponent()
-        .appendingPathComponent("shared/data")
-
-    static func sharedFile(_ name: String) -> String {
-        let beside = shared.appendingPathComponent(name).path
-        return FileManager.default.fileExists(atPath: beside) ? beside : "/work/shared/data/" + name
-    }
-
     @Test func pathOnTheBundledExample() throws {
         let text = try EnetRun(["path", EnetRun.diabetes])
-        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.succeeded && text.stderr.isEmpty, "\(text.stderr)")
         #expect(text.stdout.contains("lambda") && text.stdout.contains("%dev"))
         let run = try EnetRun(["path", EnetRun.diabetes, "--format", "json"])
+        #expect(run.succeeded && run.stderr.isEmpty, "\(run.stderr)")
         let json = try run.json()
+        #expect(json["family"] as? String == "gaussian" && json["alpha"] as? Double == 1)
+        #expect(json["features"] as? [String] == ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"])
         let lambdas = try #require(json["lambdas"] as? [Double])
-        #expect(zip(lambdas, lambdas.dropFirst()).allSatisfy { $0 > $1 })
-        #expect((json["coefficients"] as? [[String: Double]])?.first?.isEmpty == true)
-        #expect((json["relative_gaps"] as? [Double])?.allSatisfy { $0 <= 1e-7 } == true)
-        for key in ["family", "alpha", "features", "intercepts", "df", "dev_ratio", "duality_gaps"] {
-            #expect(json[key] != nil, "missing \(key)")
+        #expect(lambdas.count >= 2 && zip(lambdas, lambdas.dropFirst()).allSatisfy { $0 > $1 })
+        for key in ["intercepts", "dev_ratio", "duality_gaps"] {
+            #expect((json[key] as? [Double])?.count == lambdas.count, "\(key) is not one number per lambda")
         }
+        #expect((json["df"] as? [Int])?.count == lambdas.count)
+        let coefficients = try #require(json["coefficients"] as? [[String: Double]])
+        #expect(coefficients.count == lambdas.count && coefficients.first?.isEmpty == true)
+        // Certified: the duality gap relative to the objective is within the default --tol.
+        let gaps = try #require(json["duality_gaps"] as? [Double]), objectives = try #require(json["objectives"] as? [Double])
+        for (gap, objective) in zip(gaps, objectives) { #expect(gap >= 0 && gap <= 1e-7 * objective, "gap \(gap)") }
+        #expect((json["relative_gaps"] as? [Double])?.allSatisfy { $0 <= 1e-7 } == true)
     }
 
     @Test func fitPrintsTheDocumentedJSON() throws {
@@ -41,34 +41,15 @@ struct CommandTests {
         #expect(Set(coefficients.keys) == ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"])
         let gap = try #require(json["duality_gap"] as? Double), objective = try #require(json["objective"] as? Double)
         #expect(gap <= 1e-7 * objective)
+        #expect(json["nonzero"] as? Int == coefficients.values.filter { $0 != 0 }.count)
+        #expect(json["alpha"] as? Double == 0.5 && json["lambda"] as? Double == 0.1 && json["standardize"] as? Bool == true)
+        #expect(json["intercept"] is Double && json["iterations"] is Int)
     }
 
     @Test func fitWithoutLambdaSaysWhatToDo() throws {
         let run = try EnetRun(["fit", EnetRun.diabetes])
-        #expect(run.status == 2 && run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("enet: error:") && run.stderr.contains("--lambda") && run.stderr.contains("enet path"))
-    }
-
-    @Test func poissonAndMultinomialFamilies() throws {
-        let poisson = try EnetRun(["fit", Self.sharedFile("poisson_example.csv"), "--family", "poisson", "--alpha", "0.5",
-                                   "--lambda", "0.01", "--format", "json"])
-        #expect(poisson.status == 0, "\(poisson.stderr)")
-        #expect((try poisson.json()["family"] as? String) == "poisson")
-
-        let multinomial = try EnetRun(["fit", Self.sharedFile("multinomial_example.csv"), "--family", "multinomial",
-                                       "--lambda", "0.02", "--format", "json"])
-        let json = try multinomial.json()
-        #expect(json["classes"] as? [String] == ["1", "2", "3"])
-        let intercepts = try #require(json["intercept"] as? [String: Double])
-        #expect(abs(intercepts.values.reduce(0, +)) <= 1e-12)
-        #expect((json["coefficients"] as? [String: [String: Double]])?.count == 3)
-
-        let grouped = try EnetRun(["path", Self.sharedFile("multinomial_example.csv"), "--family", "multinomial", "--grouped",
-                                   "--nlambda", "8", "--format", "json"]).json()
-        for perLambda in try #require(grouped["coefficients"] as? [[String: [String: Double]]]) {
-            let supports = perLambda.values.map { Set($0.keys) }
-            #expect(Set(supports).count <= 1, "a grouped feature is in some classes only")
-        }
+        #expect(run.refusalProblem == nil, "\(run.refusalProblem ?? "")")
+        #expect(run.stderr.contains("--lambda") && run.stderr.contains("enet path"))
     }
 
     /// Word labels are classes as written; a saved model predicts them.
@@ -118,18 +99,6 @@ struct CommandTests {
         let refit = try EnetRun(["predict", model, EnetRun.diabetes, "--s", "0.05"])
         let interpolated = try EnetRun(["predict", model, EnetRun.diabetes, "--s", "0.05", "--interpolate"])
         #expect(refit.stderr.contains("refitted") && interpolated.stderr.contains("interpolated"))
-    }
-
-    /// Folds run in parallel, and the curve is the same bits with one thread or two.
-    @Test func threadCountDoesNotChangeTheCurve() throws {
-        func curve(_ threads: String) throws -> [String] {
-            let json = try EnetRun(["cv", EnetRun.diabetes, "--folds", "4", "--nlambda", "20", "--threads", threads,
-                                    "--format", "json"]).json()
-            return try ["lambdas", "cvm", "cvsd", "foldid", "lambda_min", "lambda_1se"].map { key in
-                String(decoding: try JSONSerialization.data(withJSONObject: [json[key]!]), as: UTF8.self)
-            }
-        }
-        #expect(try curve("1") == curve("2"))
     }
 
     @Test func outputFileIsWrittenWholeAndAlone() throws {

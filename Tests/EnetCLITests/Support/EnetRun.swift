@@ -52,9 +52,9 @@ struct EnetRun {
         try process.run()
         // Both pipes are drained at once, so a child that fills one cannot block on it while the
         // other is read; a watchdog ends a child that hangs.
-        var errData = Data()
+        let errData = Drained()
         let drained = DispatchGroup()
-        DispatchQueue.global().async(group: drained) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: drained) { errData.data = err.fileHandleForReading.readDataToEndOfFile() }
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeout, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -64,7 +64,12 @@ struct EnetRun {
         status = process.terminationStatus
         crashed = process.terminationReason == .uncaughtSignal
         stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
+        stderr = String(decoding: errData.data, as: UTF8.self)
+    }
+
+    /// The bytes read from a pipe on another thread; read only after the group has finished.
+    private final class Drained: @unchecked Sendable {
+        var data = Data()
     }
 
     /// stdout parsed as a JSON object.
