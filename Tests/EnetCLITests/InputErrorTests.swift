@@ -124,7 +124,7 @@ struct InputErrorTests {
         Case(name: "one fold", files: ["data.csv": good], arguments: ["cv", "data.csv", "--folds", "1"], says: ["--folds"]),
         Case(name: "auc with a one-class fold", files: ["data.csv": binary, "f.txt": "1\n2\n1\n2\n3\n3\n"],
              arguments: ["cv", "data.csv", "--family", "binomial", "--measure", "auc", "--foldid", "f.txt"],
-             says: ["--measure auc", "fold 1", "data.csv"]),
+             says: ["AUC", "fold 1", "data.csv"]),
         Case(name: "measure for another family", files: ["data.csv": good], arguments: ["cv", "data.csv", "--measure", "auc"],
              says: ["--measure", "gaussian"]),
         Case(name: "alpha list out of range", files: ["data.csv": good], arguments: ["cv", "data.csv", "--alphas", "0,2"],

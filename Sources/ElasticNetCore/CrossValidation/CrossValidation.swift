@@ -63,6 +63,12 @@ extension ElasticNet {
         let family = options.family
         let scorer = FoldScorer(rowCount: x.rowCount, weights: weights, cv: cv, measure: measure)
         let folds = try scorer.foldIDs()
+        if measure == .auc {
+            // An AUC needs both classes among a fold's rows.
+            for fold in 1 ... (folds.max() ?? 1) where Set(folds.indices.filter { folds[$0] == fold }.map { y[$0] }).count < 2 {
+                throw .crossValidation("fold \(fold) holds one class only, so its AUC is undefined; use more rows per fold or another measure")
+            }
+        }
         let results = try scorer.run(folds: folds) { (train: [Int], test: [Int]) throws(ElasticNetError) -> [[Double]] in
             let trained = try self.path(x: x.rows(train), y: train.map { y[$0] }, weights: weights.map { w in train.map { w[$0] } },
                                         offset: offset.map { o in train.map { o[$0] } }, lambdas: .explicit(sequence))

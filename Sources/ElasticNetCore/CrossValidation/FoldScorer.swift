@@ -117,7 +117,7 @@ private final class FoldSlots: @unchecked Sendable {
         try results.enumerated().map { (fold, result) throws(ElasticNetError) -> [[Double]] in
             switch result {
             case .success(let value): return value
-            case .failure(let error): throw .crossValidation("fold \(fold + 1): \(error)")
+            case .failure(let error): throw .crossValidation("the fit without fold \(fold + 1): \(error)")
             case nil: throw .crossValidation("fold \(fold + 1) did not run")
             }
         }
