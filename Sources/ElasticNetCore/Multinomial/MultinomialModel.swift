@@ -151,7 +151,7 @@ struct MultinomialRunner {
                 let mean = intercepts.reduce(0, +) / Double(K)
                 intercepts = intercepts.map { $0 - mean }
             }
-            let ratio = nullLoss > 0 ? 1 - point.certificate.loss / nullLoss : 0
+            let ratio = nullLoss > 0 ? max(0, 1 - point.certificate.loss / nullLoss) : 0
             fits.append(MultinomialFit(lambda: lambda, intercepts: intercepts, coefficients: coefficients,
                                        certificate: point.certificate, iterations: point.iterations,
                                        converged: point.converged, devianceRatio: ratio))

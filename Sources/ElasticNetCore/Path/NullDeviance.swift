@@ -48,6 +48,7 @@ struct NullDeviance<F: GLMFamily> {
         let y = problem.response.buffer, v = problem.weights.buffer
         var saturated = 0.0
         for i in 0 ..< problem.rowCount { saturated += v[i] * F.saturatedLoss(y: y[i]) }
-        return nullLoss > 0 ? 1 - (loss - saturated) / nullLoss : 0
+        // No fit explains less than the intercept-only model; a ratio below 0 is rounding (-1e-16).
+        return nullLoss > 0 ? max(0, 1 - (loss - saturated) / nullLoss) : 0
     }
 }
