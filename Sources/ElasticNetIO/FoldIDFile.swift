@@ -2,7 +2,11 @@
 /// Blank lines are skipped; errors name the file and the line.
 public enum FoldIDFile {
     public static func read(path: String) throws(InputError) -> [Int] {
-        let bytes = try FileReader(path: path).readAll()
+        try parse(try FileReader(path: path).readAll(), path: path)
+    }
+
+    /// The fold ids in `bytes`, the contents of the file at `path`.
+    static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> [Int] {
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         var ids: [Int] = []
         for (index, lineBytes) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
