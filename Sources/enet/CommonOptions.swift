@@ -17,14 +17,17 @@ enum ImputeMethod: String, ExpressibleByArgument, CaseIterable {
 /// The options shared by every fitting command: the data, the objective, the solver's accuracy
 /// and where the output goes.
 struct CommonOptions: ParsableArguments {
-    @Argument(help: "A CSV or TSV file with a header row of column names, or a .npy design matrix (with --response).")
+    @Argument(help: "A CSV or TSV file with a header row of column names, a .npy design matrix (with --response), or an svmlight / libsvm file (.svm, .svmlight, .libsvm; fitted sparse).")
     var data: String
 
     @Option(help: ".npy design: the response, a .npy vector or a text file with one value (or class label) a line.")
     var response: String?
 
-    @Option(name: .customLong("feature-names"), help: ".npy design: a text file with one feature name a line (default V1..Vp).")
+    @Option(name: .customLong("feature-names"), help: ".npy or svmlight design: a text file with one feature name a line (default V1..Vp).")
     var featureNames: String?
+
+    @Flag(name: .customLong("zero-based"), help: "svmlight: feature indices start at 0 (default 1).")
+    var zeroBased = false
 
     @Option(help: "The response column (default: the last column).")
     var target: String?

@@ -1,11 +1,12 @@
 import ElasticNetCore
 import ElasticNetIO
 
-/// The data and objective a command fits: the CSV read, the response, weights and features
-/// separated, per-feature settings resolved by name.
+/// The data and objective a command fits: the CSV (or .npy, or svmlight) read, the response,
+/// weights and features separated, per-feature settings resolved by name.
 struct LoadedData {
     let featureNames: [String]
-    let x: DenseMatrix
+    /// Dense for CSV and .npy; sparse (compressed columns, never densified) for svmlight.
+    let x: any DesignMatrix
     let y: [Double]
     let weights: [Double]?
     let offset: [Double]?
@@ -35,6 +36,25 @@ struct LoadedData {
     var classNames: [String]? { classLabels }
 
     init(_ common: CommonOptions) throws {
+        if SvmlightInput.isSvmlight(common.data) {
+            let input = try SvmlightInput.read(common)
+            featureNames = input.featureNames
+            x = input.x
+            weights = nil
+            offset = nil
+            targetName = "label"
+            columnCount = input.featureNames.count + 1
+            encoding = Encoding(inputColumns: input.featureNames, levels: [:], imputed: [:], impute: nil)
+            options = try Self.fitOptions(common, features: featureNames)
+            let response = try Response(common, numbers: input.labels, texts: input.labels.map(ModelFile.label),
+                                        targetColumn: "the labels") { i in
+                CommandError("\(common.data): data line \(i + 1): a poisson label is a count >= 0, found \(JSON.format(input.labels[i]))")
+            }
+            (y, classes, classLabels, classIndex) = (response.y, response.classes, response.classLabels, response.classIndex)
+            try Self.checkWeightedResponse(file: common.data, targetColumn: "the labels", family: common.family, y: y,
+                                           weights: nil, classLabels: classLabels)
+            return
+        }
         // A classification target is read as text: its labels may be words.
         let isClassification = common.family == .binomial || common.family == .multinomial
         let labelRequest: LabelColumn? = isClassification ? (common.target.map { .named($0) } ?? .last) : nil
@@ -72,7 +92,6 @@ struct LoadedData {
         encoding = encoded.encoding
         featureNames = encoded.names
         x = DenseMatrix(rowCount: n, columnCount: encoded.names.count, columnMajor: encoded.values)
-        var response = Array(table.column(targetIndex))
         if let weightIndex {
             let w = Array(table.column(weightIndex))
             let name = table.columnNames[weightIndex]
@@ -89,59 +108,77 @@ struct LoadedData {
         }
         offset = offsetIndex.map { Array(table.column($0)) }
 
+        options = try Self.fitOptions(common, features: featureNames)
+        let targetColumn = "column \"\(targetName)\""
+        let name = targetName
+        let numbers = Array(table.column(targetIndex))
+        let result = try Response(common, numbers: numbers, texts: table.labels?.values ?? [], targetColumn: targetColumn) { i in
+            InputError.cell(file, line: i + 2, column: targetIndex + 1, name: name,
+                            "a poisson target is a count >= 0, found \(JSON.format(numbers[i]))")
+        }
+        (classes, classLabels, classIndex) = (result.classes, result.classLabels, result.classIndex)
+        y = result.y
+        try Self.checkWeightedResponse(file: file, targetColumn: targetColumn, family: common.family, y: y,
+                                       weights: weights, classLabels: classLabels)
+    }
+
+    /// The objective's options, per-feature settings resolved by name.
+    private static func fitOptions(_ common: CommonOptions, features names: [String]) throws -> FitOptions {
         var options = FitOptions(family: common.family, alpha: common.alpha,
                                  standardize: common.standardize, intercept: common.intercept)
         options.tolerance = common.tol
         options.grouped = common.grouped
         options.maxIterations = common.maxIterations
-        let names = featureNames
         options.penaltyFactors = try PerFeature.parse(common.penaltyFactor, option: "--penalty-factor", features: names,
                                                       default: 1) { v in v >= 0 ? nil : "must be >= 0 (or inf)" }
         options.lowerBounds = try PerFeature.parse(common.lower, option: "--lower", features: names,
                                                    default: -.infinity) { v in v <= 0 ? nil : "must be <= 0" }
         options.upperBounds = try PerFeature.parse(common.upper, option: "--upper", features: names,
                                                    default: .infinity) { v in v >= 0 ? nil : "must be >= 0" }
-        self.options = options
+        return options
+    }
 
-        let targetColumn = "column \"\(targetName)\""
-        if common.family == .poisson, let i = response.firstIndex(where: { $0 < 0 }) {
-            throw InputError.cell(file, line: i + 2, column: targetIndex + 1, name: targetName,
-                                  "a poisson target is a count >= 0, found \(JSON.format(response[i]))")
+    /// The response as the family reads it: numbers, 0/1 for binomial, class indices for multinomial.
+    private struct Response {
+        var y: [Double]
+        var classes: (negative: Double, positive: Double)?
+        var classLabels: [String]?
+        var classIndex: [Int]?
+
+        /// `numbers` are the target's values, `texts` its labels as written (classification);
+        /// `negativeCount(i)` is the error for a negative poisson count in row i.
+        init(_ common: CommonOptions, numbers: [Double], texts: [String], targetColumn: String,
+             negativeCount: (Int) -> Error) throws {
+            let file = common.data
+            y = numbers
+            if common.family == .poisson, let i = numbers.firstIndex(where: { $0 < 0 }) { throw negativeCount(i) }
+            let order = ClassLabels.ordered(texts)
+            if common.family == .multinomial {
+                guard order.count >= 2 else {
+                    throw CommandError("\(file): a multinomial target needs at least two classes; \(targetColumn) has only \(order.joined())")
+                }
+                let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+                let index = texts.map { position[ClassLabels.key($0)]! }
+                classIndex = index
+                classLabels = order
+                y = index.map(Double.init)
+            } else if common.family == .binomial {
+                guard order.count == 2 else {
+                    let shown = order.prefix(5).joined(separator: ", ")
+                    throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(order.count) (\(shown)\(order.count > 5 ? ", ..." : ""))")
+                }
+                let positive = common.positiveClass.map(ClassLabels.key) ?? order[1]
+                guard order.contains(positive) else {
+                    throw CommandError("--positive-class \(common.positiveClass!) is not a value of the target (\(order[0]), \(order[1]))")
+                }
+                let negative = order[0] == positive ? order[1] : order[0]
+                y = texts.map { ClassLabels.key($0) == positive ? 1 : 0 }
+                classLabels = [negative, positive]
+                if let n = Double(negative), let p = Double(positive) { classes = (n, p) }
+            } else if common.positiveClass != nil {
+                throw CommandError("--positive-class applies to --family binomial only")
+            }
         }
-        let text = table.labels?.values ?? []
-        let order = ClassLabels.ordered(text)
-        if common.family == .multinomial {
-            guard order.count >= 2 else {
-                throw CommandError("\(file): a multinomial target needs at least two classes; \(targetColumn) has only \(order.joined())")
-            }
-            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-            classIndex = text.map { position[ClassLabels.key($0)]! }
-            classLabels = order
-            response = classIndex!.map(Double.init)
-            classes = nil
-        } else if common.family == .binomial {
-            guard order.count == 2 else {
-                let shown = order.prefix(5).joined(separator: ", ")
-                throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(order.count) (\(shown)\(order.count > 5 ? ", ..." : ""))")
-            }
-            let positive = common.positiveClass.map(ClassLabels.key) ?? order[1]
-            guard order.contains(positive) else {
-                throw CommandError("--positive-class \(common.positiveClass!) is not a value of the target (\(order[0]), \(order[1]))")
-            }
-            let negative = order[0] == positive ? order[1] : order[0]
-            response = text.map { ClassLabels.key($0) == positive ? 1 : 0 }
-            classLabels = [negative, positive]
-            classIndex = nil
-            if let n = Double(negative), let p = Double(positive) { classes = (n, p) } else { classes = nil }
-        } else {
-            if common.positiveClass != nil { throw CommandError("--positive-class applies to --family binomial only") }
-            classes = nil
-            classLabels = nil
-            classIndex = nil
-        }
-        y = response
-        try Self.checkWeightedResponse(file: file, targetColumn: targetColumn, family: common.family, y: response,
-                                       weights: weights, classLabels: classLabels)
     }
 
     /// Weights of 0 can leave a class, or every positive count, out of the fit. The library would
@@ -170,13 +207,67 @@ struct LoadedData {
         let total = w.reduce(0, +)
         var centers = [Double](), scales = [Double]()
         for j in 0 ..< x.columnCount {
-            let column = x.column(j)
-            let mean = zip(column, w).reduce(0) { $0 + $1.0 * $1.1 } / total
-            let variance = zip(column, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
+            // (row, value) pairs that can be nonzero; the rest of the rows hold 0.
+            let entries: [(Int, Double)]
+            switch x.storage {
+            case .dense(let dense): entries = Array(dense.column(j).enumerated())
+            case .sparse(let sparse):
+                let range = sparse.columnStarts[j] ..< sparse.columnStarts[j + 1]
+                entries = range.map { (sparse.rowIndices[$0], sparse.values[$0]) }
+            }
+            let mean = entries.reduce(0) { $0 + w[$1.0] * $1.1 } / total
+            let storedWeight = entries.reduce(0) { $0 + w[$1.0] }
+            let variance = (entries.reduce(0) { $0 + w[$1.0] * ($1.1 - mean) * ($1.1 - mean) }
+                            + (total - storedWeight) * mean * mean) / total
             centers.append(mean)
             scales.append(variance.squareRoot())
         }
         return (centers, scales)
+    }
+}
+
+/// An svmlight / libsvm file (`.svm`, `.svmlight`, `.libsvm`): the labels are the response, the
+/// features V1..Vp by position (or the names of `--feature-names`), read as compressed sparse
+/// columns and fitted without ever being densified.
+enum SvmlightInput {
+    static let extensions = [".svm", ".svmlight", ".libsvm"]
+
+    static func isSvmlight(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return extensions.contains { lower.hasSuffix($0) }
+    }
+
+    struct Input {
+        let featureNames: [String]
+        let x: SparseMatrix
+        let labels: [Double]
+    }
+
+    static func read(_ common: CommonOptions) throws -> Input {
+        let given: [(String, Bool)] = [("--response", common.response != nil), ("--weights", common.weights != nil),
+                                       ("--offset", common.offset != nil), ("--target", common.target != nil),
+                                       ("--categorical", common.categorical != nil), ("--impute", common.impute != nil),
+                                       ("--delimiter", common.delimiter != nil)]
+        for (option, isGiven) in given where isGiven {
+            throw CommandError("\(option) does not apply to an svmlight file (\(common.data)): its first field is the response and the rest are index:value features")
+        }
+        return try read(path: common.data, zeroBased: common.zeroBased, featureNames: common.featureNames, minimumColumnCount: 0)
+    }
+
+    /// Reads `path`; with `featureNames`, their count sets the column count (an index beyond it is an error).
+    static func read(path: String, zeroBased: Bool, featureNames: String?, minimumColumnCount: Int) throws -> Input {
+        var names: [String]? = nil
+        if let featureNames { names = try InputTable.featureNames(file: featureNames, count: nil, design: path) }
+        let table = try SvmlightReader.read(path: path, zeroBased: zeroBased,
+                                            minimumColumnCount: max(minimumColumnCount, names?.count ?? 0))
+        let p = table.columnCount
+        if let names, names.count < p {
+            throw CommandError("\(featureNames!): \(names.count) feature names, but \(path) has feature index \(zeroBased ? p - 1 : p)")
+        }
+        guard p > 0 else { throw CommandError("\(path): no feature index on any line; there is nothing to fit") }
+        let x = SparseMatrix(rowCount: table.rowCount, columnCount: p, columnStarts: table.columnStarts,
+                             rowIndices: table.rowIndices, values: table.values)
+        return Input(featureNames: names ?? (1 ... p).map { "V\($0)" }, x: x, labels: table.labels)
     }
 }
 
@@ -228,14 +319,7 @@ enum InputTable {
         }
         let n = array.shape[0], p = array.shape.count == 2 ? array.shape[1] : 1
         var names = (1 ... max(p, 1)).map { "V\($0)" }
-        if let featureNames {
-            names = try String(contentsOfFile: featureNames, encoding: .utf8).split(separator: "\n")
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            guard names.count == p else {
-                throw CommandError("\(featureNames): \(names.count) feature names for the \(p) columns of \(path)")
-            }
-            guard Set(names).count == p else { throw CommandError("\(featureNames): a feature name appears twice") }
-        }
+        if let featureNames { names = try Self.featureNames(file: featureNames, count: p, design: path) }
         var values = array.columnMajor
         if let extraColumn {
             let name = names.contains(extraColumn) ? "response" : extraColumn
@@ -243,6 +327,19 @@ enum InputTable {
             values += [Double](repeating: 0, count: n)
         }
         return NumericTable(columnNames: names, rowCount: n, values: values)
+    }
+
+    /// The names in `file`, one a line, distinct; `count` of them when given.
+    static func featureNames(file: String, count p: Int?, design path: String) throws -> [String] {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw CommandError("\(file): cannot read the feature names")
+        }
+        let names = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if let p, names.count != p {
+            throw CommandError("\(file): \(names.count) feature names for the \(p) columns of \(path)")
+        }
+        guard Set(names).count == names.count else { throw CommandError("\(file): a feature name appears twice") }
+        return names
     }
 
     /// The response file's values as text: from a .npy vector, or one non-empty line each.

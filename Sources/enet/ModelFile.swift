@@ -94,6 +94,7 @@ enum ModelFile {
             ("working_directory", .string(FileManager.default.currentDirectoryPath)),
             ("input", .string(common.data)),
             ("delimiter", common.delimiter.map { .string($0) } ?? .null),
+            ("zero_based", .bool(common.zeroBased)),
             ("response_absolute", common.response.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
             ("feature_names_absolute", common.featureNames.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
             ("input_absolute", .string(url.standardizedFileURL.path)),

@@ -22,7 +22,7 @@ struct PredictCommand: ParsableCommand {
     @Argument(help: "A model file written by `enet fit|path|cv ... --format json`.")
     var model: String
 
-    @Argument(help: "A CSV or TSV file with the model's feature columns (not needed for --type coefficients or nonzero).")
+    @Argument(help: "A CSV or TSV file with the model's feature columns, a .npy design, or an svmlight file (not needed for --type coefficients or nonzero).")
     var data: String?
 
     @Option(parsing: .unconditional, help: "The lambda: lambda.min, lambda.1se (cv models) or a number (default: lambda.1se for cv, the fitted lambda for fit).")
@@ -42,6 +42,9 @@ struct PredictCommand: ParsableCommand {
 
     @Option(name: .customLong("feature-names"), help: ".npy data: a text file with one feature name a line (default V1..Vp).")
     var featureNames: String?
+
+    @Flag(name: .customLong("zero-based"), help: "svmlight data: feature indices start at 0 (default: as the model's training file).")
+    var zeroBased = false
 
     @Option(name: .customLong("unknown-level"), help: "A categorical level not seen in training: error (default) or ignore (all its columns 0).")
     var unknownLevel: UnknownLevel = .error
@@ -115,6 +118,34 @@ struct PredictCommand: ParsableCommand {
     }
 
     private func predictions(_ saved: SavedModel, data path: String, intercepts: [Double], coefficients: [[Double]]) throws -> String {
+        let (x, offset) = try design(saved, data: path)
+        let rows = Array(0 ..< x.rowCount)
+        let products = coefficients.map { x.product($0, rows: rows) }
+        var lines = [String]()
+        let labels = saved.classLabels ?? []
+        switch (saved.family, type) {
+        case (.multinomial, .class): lines.append("class")
+        case (.multinomial, _): lines.append(labels.joined(separator: ","))
+        default: lines.append(type.rawValue)
+        }
+        for i in rows {
+            let eta = coefficients.indices.map { k in intercepts[k] + (offset?[i] ?? 0) + products[k][i] }
+            lines.append(Self.row(saved, eta: eta, type: type))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The data's design in the model's features, and its offset column when the model has one.
+    private func design(_ saved: SavedModel, data path: String) throws -> (any DesignMatrix, [Double]?) {
+        if SvmlightInput.isSvmlight(path) {
+            let zeroBased = zeroBased || (saved.manifest["zero_based"] as? Bool ?? false)
+            let input = try SvmlightInput.read(path: path, zeroBased: zeroBased, featureNames: nil,
+                                               minimumColumnCount: saved.features.count)
+            guard input.x.columnCount == saved.features.count else {
+                throw CommandError("\(path): has feature index \(zeroBased ? input.x.columnCount - 1 : input.x.columnCount), but the model has \(saved.features.count) features")
+            }
+            return (input.x, nil)
+        }
         // A classification target, when present, holds labels (maybe words), not numbers.
         let classification = saved.family == .binomial || saved.family == .multinomial
         let encoding = saved.encoding
@@ -145,24 +176,8 @@ struct PredictCommand: ParsableCommand {
         } else {
             offset = nil
         }
-        let n = table.rowCount
-        let columns = saved.features.indices.map { design.values[($0 * n) ..< (($0 + 1) * n)] }
-        var lines = [String]()
-        let labels = saved.classLabels ?? []
-        switch (saved.family, type) {
-        case (.multinomial, .class): lines.append("class")
-        case (.multinomial, _): lines.append(labels.joined(separator: ","))
-        default: lines.append(type.rawValue)
-        }
-        for i in 0 ..< n {
-            let eta = coefficients.enumerated().map { k, b in
-                b.indices.reduce(intercepts[k] + (offset.map { $0[$0.startIndex + i] } ?? 0)) { total, j in
-                    b[j] == 0 ? total : total + b[j] * columns[j][columns[j].startIndex + i]
-                }
-            }
-            lines.append(Self.row(saved, eta: eta, type: type))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        let x = DenseMatrix(rowCount: table.rowCount, columnCount: saved.features.count, columnMajor: design.values)
+        return (x, offset.map(Array.init))
     }
 
     private static func row(_ saved: SavedModel, eta: [Double], type: PredictionType) -> String {
@@ -248,7 +263,11 @@ struct Refit {
                      "--alpha", JSON.format(saved.alpha), "--tol", JSON.format(number("tolerance") ?? 1e-7),
                      flag("standardize") ? "--standardize" : "--no-standardize",
                      flag("intercept") ? "--intercept" : "--no-intercept"]
-        if !InputTable.isNpy(input) { args += ["--target", saved.target] }
+        if SvmlightInput.isSvmlight(input) {
+            if saved.manifest["zero_based"] as? Bool == true { args.append("--zero-based") }
+        } else if !InputTable.isNpy(input) {
+            args += ["--target", saved.target]
+        }
         if flag("grouped") { args.append("--grouped") }
         let encoding = saved.encoding
         if !encoding.levels.isEmpty { args += ["--categorical", encoding.inputColumns.filter { encoding.levels[$0] != nil }.joined(separator: ",")] }

@@ -53,7 +53,7 @@ extension ElasticNet {
     /// k-fold cross-validation of a gaussian, binomial or poisson model: the path on the full
     /// data fixes the lambdas, then each fold's complement is fitted on exactly those lambdas and
     /// scored on the fold. Folds run in parallel; the result is bit-identical for any thread count.
-    public func crossValidate(x: DenseMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
+    public func crossValidate(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                               lambdas: LambdaSequence = .standard,
                               cv: CrossValidationOptions = CrossValidationOptions()) throws(ElasticNetError)
         -> (path: RegularizationPath, curve: CVCurve) {
@@ -73,11 +73,7 @@ extension ElasticNet {
             let trained = try self.path(x: x.rows(train), y: train.map { y[$0] }, weights: weights.map { w in train.map { w[$0] } },
                                         offset: offset.map { o in train.map { o[$0] } }, lambdas: .explicit(sequence))
             return trained.fits.map { fit in
-                test.map { i in
-                    var eta = fit.intercept + (offset?[i] ?? 0)
-                    for j in 0 ..< x.columnCount where fit.coefficients[j] != 0 { eta += x[row: i, column: j] * fit.coefficients[j] }
-                    return eta
-                }
+                zip(test, x.product(fit.coefficients, rows: test)).map { i, xb in fit.intercept + (offset?[i] ?? 0) + xb }
             }
         }
         let curve = scorer.curve(lambdas: sequence, nonzero: path.fits.map(\.nonzeroCount), folds: folds,
@@ -90,7 +86,7 @@ extension ElasticNet {
     }
 
     /// k-fold cross-validation of a multinomial model (see `crossValidate`).
-    public func crossValidateMultinomial(x: DenseMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
+    public func crossValidateMultinomial(x: some DesignMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
                                          lambdas: LambdaSequence = .standard,
                                          cv: CrossValidationOptions = CrossValidationOptions()) throws(ElasticNetError)
         -> (path: MultinomialPath, curve: CVCurve) {
@@ -108,7 +104,10 @@ extension ElasticNet {
                                                    weights: weights.map { w in train.map { w[$0] } }, lambdas: .explicit(sequence))
             // Probabilities, row-major within the fold: [t * K + k].
             return trained.fits.map { fit in
-                test.flatMap { i in fit.probabilities((0 ..< x.columnCount).map { x[row: i, column: $0] }) }
+                let products = fit.coefficients.map { x.product($0, rows: test) }
+                return test.indices.flatMap { t in
+                    MultinomialFit.softmax(fit.intercepts.indices.map { k in fit.intercepts[k] + products[k][t] })
+                }
             }
         }
         let curve = scorer.curve(lambdas: sequence, nonzero: path.fits.map(\.nonzeroCount), folds: folds,

@@ -6,12 +6,17 @@
 /// penalty is separable in c, exactly the objective of CONVENTIONS.md. Centring makes every column
 /// orthogonal to the intercept in the weighted inner product, which decouples the intercept from
 /// the coordinate updates. The standardised copy is materialised once (dense data), so the hot loops
-/// read plain contiguous columns.
+/// read plain contiguous columns. Sparse data keeps its nonzeros only (see `columnsCentred`).
 final class WorkingProblem {
     let rowCount: Int
     let featureCount: Int
-    /// Working design, column-major.
-    let design: Vector
+    /// The working columns z_j.
+    let columns: WorkingColumns
+    /// Are the working columns weighted-centred (so the intercept decouples from them)? True for
+    /// dense designs with an intercept; a sparse design keeps its columns uncentred (centring would
+    /// fill them in) and the solvers move the intercept as one more coordinate instead, which
+    /// minimises the same objective.
+    let columnsCentred: Bool
     let response: Vector
     /// A fixed part of the linear predictor, per row (nil: none). A gaussian offset is folded into
     /// the response instead (y - offset), which is the same objective.
@@ -21,7 +26,7 @@ final class WorkingProblem {
     let hasUniformWeights: Bool
     let intercept: Bool
     let alpha: Double
-    /// m_j: the value subtracted from column j (0 without an intercept).
+    /// m_j: the value subtracted from column j (0 without an intercept, and for sparse columns).
     let centers: [Double]
     /// s_j: the divisor of column j (1 without standardisation).
     let scales: [Double]
@@ -35,57 +40,29 @@ final class WorkingProblem {
 
     /// Validates the inputs and builds the working design. Throws for anything no objective can be
     /// built from (shapes, non-finite values, negative weights, bad bounds or penalty factors).
-    init(x: DenseMatrix, y: [Double], weights: [Double]?, offset: [Double]? = nil,
-         options: FitOptions) throws(ElasticNetError) {
+    convenience init(x: some DesignMatrix, y: [Double], weights: [Double]?, offset: [Double]? = nil,
+                     options: FitOptions) throws(ElasticNetError) {
+        switch x.storage {
+        case .dense(let dense): try self.init(dense: dense, y: y, weights: weights, offset: offset, options: options)
+        case .sparse(let sparse): try self.init(sparse: sparse, y: y, weights: weights, offset: offset, options: options)
+        }
+    }
+
+    private convenience init(dense x: DenseMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
+                 options: FitOptions) throws(ElasticNetError) {
         let n = x.rowCount, p = x.columnCount
-        guard y.count == n else {
-            throw .shapeMismatch("the response has \(y.count) values but the design has \(n) rows")
-        }
-        guard n >= 2 else { throw .tooFewRows(n) }
-        guard options.alpha >= 0 && options.alpha <= 1 else { throw .alphaOutOfRange(options.alpha) }
-        guard options.tolerance > 0 && options.tolerance < 1 else { throw .invalidTolerance(options.tolerance) }
-        for i in 0 ..< n where !y[i].isFinite { throw .nonFiniteValue(what: "response", row: i, column: nil) }
-        if let offset {
-            guard offset.count == n else { throw .shapeMismatch("there are \(offset.count) offsets for \(n) rows") }
-            for i in 0 ..< n where !offset[i].isFinite { throw .nonFiniteValue(what: "offset", row: i, column: nil) }
-        }
         for j in 0 ..< p {
             for i in 0 ..< n where !x[row: i, column: j].isFinite {
                 throw .nonFiniteValue(what: "design value", row: i, column: j)
             }
         }
-        let normalisedWeights = try Self.normalise(weights: weights, count: n)
-        let pf = try Self.checkedPerFeature(options.penaltyFactors, count: p, default: 1, name: "penalty factors")
-        let lowerB = try Self.checkedPerFeature(options.lowerBounds, count: p, default: -.infinity, name: "lower bounds")
-        let upperB = try Self.checkedPerFeature(options.upperBounds, count: p, default: .infinity, name: "upper bounds")
-        for j in 0 ..< p {
-            guard pf[j] >= 0, !pf[j].isNaN else { throw .invalidPenaltyFactor(feature: j, value: pf[j]) }
-            guard lowerB[j] <= 0, upperB[j] >= 0 else {
-                throw .invalidBound(feature: j, lower: lowerB[j], upper: upperB[j])
-            }
-        }
-
-        rowCount = n
-        featureCount = p
-        intercept = options.intercept
-        alpha = options.alpha
-        if let offset, options.family == .gaussian {
-            response = Vector((0 ..< n).map { y[$0] - offset[$0] })
-            self.offset = nil
-        } else {
-            response = Vector(y)
-            self.offset = offset.map { Vector($0) }
-        }
-        self.weights = Vector(normalisedWeights)
-        let uniform = 1.0 / Double(n)
-        hasUniformWeights = normalisedWeights.allSatisfy { $0 == uniform }
-
+        let common = try Common(rowCount: n, featureCount: p, y: y, weights: weights, offset: offset, options: options)
         let design = Vector(x.values)
         var centers = [Double](repeating: 0, count: p)
         var scales = [Double](repeating: 1, count: p)
-        var factors = pf
+        var factors = common.penaltyFactors
         var curvature = [Double](repeating: 0, count: p)
-        let v = self.weights.buffer
+        let v = common.weights.buffer
         for j in 0 ..< p {
             let column = design.buffer.baseAddress! + j * n
             let mean = Kernel.dot(column, v.baseAddress!, n)
@@ -105,19 +82,129 @@ final class WorkingProblem {
             curvature[j] = Kernel.dot3(column, column, v.baseAddress!, n)
             if !(curvature[j] > 0) { factors[j] = .infinity }   // an all-zero column cannot enter
         }
-        self.design = design
+        self.init(common: common, columns: .dense(design), centred: options.intercept, centers: centers,
+                  scales: scales, factors: factors, curvature: curvature)
+    }
+
+    /// A sparse design: standardisation divides the stored values (zeros stay zeros); the columns
+    /// are not centred, so nothing is filled in.
+    private convenience init(sparse x: SparseMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
+                 options: FitOptions) throws(ElasticNetError) {
+        let n = x.rowCount, p = x.columnCount
+        for j in 0 ..< p {
+            for e in x.columnStarts[j] ..< x.columnStarts[j + 1] where !x.values[e].isFinite {
+                throw .nonFiniteValue(what: "design value", row: x.rowIndices[e], column: j)
+            }
+        }
+        let common = try Common(rowCount: n, featureCount: p, y: y, weights: weights, offset: offset, options: options)
+        let stored = SparseColumns(x)
+        var scales = [Double](repeating: 1, count: p)
+        var factors = common.penaltyFactors
+        var curvature = [Double](repeating: 0, count: p)
+        let v = common.weights.buffer
+        let weightedRows = v.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        for j in 0 ..< p {
+            let range = stored.range(j)
+            var mean = 0.0, storedWeight = 0.0, weightedStored = 0
+            var first: Double? = nil, constant = true
+            for e in range {
+                let i = stored.rows[e], value = stored.values[e], w = v[i]
+                mean += w * value
+                storedWeight += w
+                if w > 0 {
+                    weightedStored += 1
+                    if let f = first { if value != f { constant = false } } else { first = value }
+                }
+            }
+            // Rows not stored hold 0: constant means every weighted row stored with one value, or
+            // every weighted stored value 0.
+            if weightedStored < weightedRows && (first ?? 0) != 0 { constant = false }
+            var variance = (1 - storedWeight) * mean * mean
+            for e in range { let d = stored.values[e] - mean; variance += v[stored.rows[e]] * d * d }
+            if options.standardize {
+                if constant { factors[j] = .infinity } else { scales[j] = variance.squareRoot() }
+            }
+            if options.intercept && constant { factors[j] = .infinity }   // the intercept's own direction
+            let s = scales[j]
+            var h = 0.0
+            for e in range {
+                stored.values[e] /= s
+                h += v[stored.rows[e]] * stored.values[e] * stored.values[e]
+            }
+            curvature[j] = h
+            if !(curvature[j] > 0) { factors[j] = .infinity }
+        }
+        self.init(common: common, columns: .sparse(stored), centred: false,
+                  centers: [Double](repeating: 0, count: p), scales: scales, factors: factors, curvature: curvature)
+    }
+
+    private init(common: Common, columns: WorkingColumns, centred: Bool, centers: [Double], scales: [Double],
+                 factors: [Double], curvature: [Double]) {
+        rowCount = common.rowCount
+        featureCount = common.featureCount
+        intercept = common.intercept
+        alpha = common.alpha
+        response = common.response
+        offset = common.offset
+        weights = common.weights
+        hasUniformWeights = common.hasUniformWeights
+        self.columns = columns
+        columnsCentred = centred
         self.centers = centers
         self.scales = scales
         self.penaltyFactors = factors
         // Adding 0 turns a user's -0.0 bound into +0.0, so a clamped zero is never negative zero.
-        self.lower = (0 ..< p).map { lowerB[$0] * scales[$0] + 0 }
-        self.upper = (0 ..< p).map { upperB[$0] * scales[$0] + 0 }
+        self.lower = (0 ..< featureCount).map { common.lowerBounds[$0] * scales[$0] + 0 }
+        self.upper = (0 ..< featureCount).map { common.upperBounds[$0] * scales[$0] + 0 }
         self.columnCurvature = curvature
     }
 
-    /// Pointer to working column j.
-    @inline(__always) func column(_ j: Int) -> UnsafeMutablePointer<Double> {
-        design.buffer.baseAddress! + j * rowCount
+    /// What every design shares: the validated response, offset, weights and per-feature settings.
+    private struct Common {
+        let rowCount: Int, featureCount: Int
+        let intercept: Bool, alpha: Double
+        let response: Vector, offset: Vector?, weights: Vector, hasUniformWeights: Bool
+        let penaltyFactors: [Double], lowerBounds: [Double], upperBounds: [Double]
+
+        init(rowCount n: Int, featureCount p: Int, y: [Double], weights: [Double]?, offset: [Double]?,
+             options: FitOptions) throws(ElasticNetError) {
+            guard y.count == n else {
+                throw .shapeMismatch("the response has \(y.count) values but the design has \(n) rows")
+            }
+            guard n >= 2 else { throw .tooFewRows(n) }
+            guard options.alpha >= 0 && options.alpha <= 1 else { throw .alphaOutOfRange(options.alpha) }
+            guard options.tolerance > 0 && options.tolerance < 1 else { throw .invalidTolerance(options.tolerance) }
+            for i in 0 ..< n where !y[i].isFinite { throw .nonFiniteValue(what: "response", row: i, column: nil) }
+            if let offset {
+                guard offset.count == n else { throw .shapeMismatch("there are \(offset.count) offsets for \(n) rows") }
+                for i in 0 ..< n where !offset[i].isFinite { throw .nonFiniteValue(what: "offset", row: i, column: nil) }
+            }
+            let normalisedWeights = try WorkingProblem.normalise(weights: weights, count: n)
+            let pf = try WorkingProblem.checkedPerFeature(options.penaltyFactors, count: p, default: 1, name: "penalty factors")
+            lowerBounds = try WorkingProblem.checkedPerFeature(options.lowerBounds, count: p, default: -.infinity, name: "lower bounds")
+            upperBounds = try WorkingProblem.checkedPerFeature(options.upperBounds, count: p, default: .infinity, name: "upper bounds")
+            for j in 0 ..< p {
+                guard pf[j] >= 0, !pf[j].isNaN else { throw .invalidPenaltyFactor(feature: j, value: pf[j]) }
+                guard lowerBounds[j] <= 0, upperBounds[j] >= 0 else {
+                    throw .invalidBound(feature: j, lower: lowerBounds[j], upper: upperBounds[j])
+                }
+            }
+            rowCount = n
+            featureCount = p
+            intercept = options.intercept
+            alpha = options.alpha
+            penaltyFactors = pf
+            if let offset, options.family == .gaussian {
+                response = Vector((0 ..< n).map { y[$0] - offset[$0] })
+                self.offset = nil
+            } else {
+                response = Vector(y)
+                self.offset = offset.map { Vector($0) }
+            }
+            self.weights = Vector(normalisedWeights)
+            let uniform = 1.0 / Double(n)
+            hasUniformWeights = normalisedWeights.allSatisfy { $0 == uniform }
+        }
     }
 
     @inline(__always) func isExcluded(_ j: Int) -> Bool { penaltyFactors[j].isInfinite }
@@ -142,7 +229,7 @@ final class WorkingProblem {
             eta.update(repeating: b0)
         }
         for j in 0 ..< featureCount where c[j] != 0 {
-            Kernel.axpy(c[j], column(j), eta.baseAddress!, rowCount)
+            axpy(c[j], j, eta.baseAddress!)
         }
     }
 
@@ -152,16 +239,18 @@ final class WorkingProblem {
     /// by a rounding boundary can be missed, so this only ever warns.
     func duplicatedColumns() -> (Int, Int)? {
         var seen: [Int: [Int]] = [:]
+        var entries = [[(row: Int, value: Double)]](repeating: [], count: featureCount)
         for j in 0 ..< featureCount where !isExcluded(j) {
-            let column = UnsafeBufferPointer(start: self.column(j), count: rowCount)
-            let size = column.reduce(0) { max($0, abs($1)) }
+            forEachEntry(j) { i, z in if z != 0 { entries[j].append((i, z)) } }
+            let size = entries[j].reduce(0) { max($0, abs($1.value)) }
             guard size > 0 else { continue }
             var hasher = Hasher()
-            for value in column { hasher.combine((value / size * 1e9).rounded()) }
+            for (i, z) in entries[j] { hasher.combine(i); hasher.combine((z / size * 1e9).rounded()) }
             let key = hasher.finalize()
-            for k in seen[key, default: []] {
-                let other = UnsafeBufferPointer(start: self.column(k), count: rowCount)
-                if zip(column, other).allSatisfy({ abs($0 - $1) <= 1e-9 * size }) { return (k, j) }
+            for k in seen[key, default: []] where entries[k].count == entries[j].count {
+                if zip(entries[j], entries[k]).allSatisfy({ $0.row == $1.row && abs($0.value - $1.value) <= 1e-9 * size }) {
+                    return (k, j)
+                }
             }
             seen[key, default: []].append(j)
         }

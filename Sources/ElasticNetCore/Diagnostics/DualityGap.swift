@@ -64,7 +64,7 @@ struct DualityGap<F: GLMFamily> {
         for j in 0 ..< p where !problem.isExcluded(j) {
             let pen = problem.penalty(j, lambda: lambda)
             penaltyValue += pen.value(c[j])
-            gradient[j] = Kernel.dot(problem.column(j), theta.buffer.baseAddress!, n)
+            gradient[j] = problem.dot(j, theta.buffer.baseAddress!)
             maxKKT = max(maxKKT, pen.kktViolation(coefficient: c[j], gradient: gradient[j]))
         }
         let objective = loss + penaltyValue
@@ -86,7 +86,7 @@ struct DualityGap<F: GLMFamily> {
         var scale = 1.0
         let isFree = Set(free)
         for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
-            slopes[j] = shift == nil ? -gradient[j] : -Kernel.dot(problem.column(j), theta.buffer.baseAddress!, n)
+            slopes[j] = shift == nil ? -gradient[j] : -problem.dot(j, theta.buffer.baseAddress!)
             scale = min(scale, problem.penalty(j, lambda: lambda).dualScale(forSlope: slopes[j]))
         }
 
@@ -118,7 +118,7 @@ struct DualityGap<F: GLMFamily> {
     /// theta makes Z_U' theta = 0. Nil when there is nothing to project on.
     private func newtonShift(onto free: [Int], theta: Vector, curvature: Vector) -> [Double]? {
         let n = problem.rowCount
-        var columns: [UnsafePointer<Double>?] = free.map { UnsafePointer(problem.column($0)) }
+        var columns: [[Double]?] = free.map { problem.denseColumn($0) }
         if problem.intercept { columns.append(nil) }      // nil stands for the column of ones
         guard !columns.isEmpty else { return nil }
         let k = columns.count

@@ -23,13 +23,13 @@ public struct ElasticNet: Sendable {
     ///
     /// `weights` are observation weights (any non-negative scale; normalised as in CONVENTIONS.md);
     /// `offset` is a fixed per-row addition to the linear predictor (poisson exposure, for example).
-    public func lambdaMax(x: DenseMatrix, y: [Double], weights: [Double]? = nil,
+    public func lambdaMax(x: some DesignMatrix, y: [Double], weights: [Double]? = nil,
                           offset: [Double]? = nil) throws(ElasticNetError) -> Double {
         try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.lambdaMax() }
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
-    public func path(x: DenseMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
+    public func path(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
         try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
             try runner.run(sequence: lambdas)
@@ -39,7 +39,7 @@ public struct ElasticNet: Sendable {
     /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
     /// lambda_max (faster than a cold start at small lambda); every point is solved to the same
     /// certified tolerance, so the answer does not depend on it beyond that tolerance.
-    public func fit(x: DenseMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
+    public func fit(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                     lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
@@ -55,7 +55,7 @@ public struct ElasticNet: Sendable {
     }
 
     /// Builds the working problem, picks the solver for the family and shape, and runs `body`.
-    private func withRunner<T>(x: DenseMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
+    private func withRunner<T>(x: some DesignMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
                                _ body: (any PathRunning) throws(ElasticNetError) -> T) throws(ElasticNetError) -> T {
         if options.family == .binomial {
             for (i, value) in y.enumerated() where value != 0 && value != 1 {
@@ -81,7 +81,7 @@ public struct ElasticNet: Sendable {
             guard total > 0 else { throw .poissonResponse("every count with positive weight is 0; the model is degenerate") }
         }
         switch options.family {
-        case .gaussian where problem.rowCount > problem.featureCount:
+        case .gaussian where problem.rowCount > problem.featureCount && (problem.columnsCentred || !problem.intercept):
             return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options))
         case .gaussian:
             return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options))

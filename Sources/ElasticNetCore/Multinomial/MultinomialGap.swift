@@ -50,7 +50,7 @@ struct MultinomialGap {
         for k in 0 ..< classCount {
             for i in 0 ..< n { e[k * n + i] = intercepts[k] }
             for j in 0 ..< problem.featureCount where c[j * classCount + k] != 0 {
-                Kernel.axpy(c[j * classCount + k], problem.column(j), e + k * n, n)
+                problem.axpy(c[j * classCount + k], j, e + k * n)
             }
         }
         return eta
@@ -75,7 +75,7 @@ struct MultinomialGap {
         var gradient = [Double](repeating: 0, count: p * classCount)
         gradient.withUnsafeMutableBufferPointer { g in
             for j in 0 ..< p where !problem.isExcluded(j) {
-                for k in 0 ..< classCount { g[j * classCount + k] = Kernel.dot(problem.column(j), th + k * n, n) }
+                for k in 0 ..< classCount { g[j * classCount + k] = problem.dot(j, th + k * n) }
                 let pen = Self.blockPenalty(problem, j, lambda: lambda, classCount: classCount, grouped: grouped)
                 penaltyValue += pen.value(c + j * classCount)
                 maxKKT = max(maxKKT, pen.kktViolation(coefficients: c + j * classCount, gradient: g.baseAddress! + j * classCount))
@@ -105,7 +105,7 @@ struct MultinomialGap {
         var scale = 1.0
         slopes.withUnsafeMutableBufferPointer { s in
             for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
-                for k in 0 ..< classCount { s[j * classCount + k] = -Kernel.dot(problem.column(j), th + k * n, n) }
+                for k in 0 ..< classCount { s[j * classCount + k] = -problem.dot(j, th + k * n) }
                 let pen = Self.blockPenalty(problem, j, lambda: lambda, classCount: classCount, grouped: grouped)
                 scale = min(scale, pen.dualScale(forSlopes: s.baseAddress! + j * classCount))
             }
@@ -156,7 +156,7 @@ struct MultinomialGap {
     private func newtonShift(onto free: [Int], theta th: UnsafePointer<Double>, probability prob: UnsafePointer<Double>) -> [Double]? {
         let n = problem.rowCount, classCount = response.classCount
         let v = problem.weights.buffer.baseAddress!
-        var columns: [UnsafePointer<Double>?] = free.map { UnsafePointer(problem.column($0)) }
+        var columns: [[Double]?] = free.map { problem.denseColumn($0) }
         if problem.intercept { columns.append(nil) }   // nil stands for the column of ones
         guard !columns.isEmpty else { return nil }
         let m = columns.count * classCount

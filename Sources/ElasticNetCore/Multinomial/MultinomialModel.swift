@@ -29,7 +29,11 @@ public struct MultinomialFit: Sendable, Equatable {
 
     /// Class probabilities for one row of features (original units).
     public func probabilities(_ row: [Double]) -> [Double] {
-        let eta = coefficients.enumerated().map { k, b in zip(b, row).reduce(intercepts[k]) { $0 + $1.0 * $1.1 } }
+        Self.softmax(coefficients.enumerated().map { k, b in zip(b, row).reduce(intercepts[k]) { $0 + $1.0 * $1.1 } })
+    }
+
+    /// Class probabilities from the K linear predictors.
+    static func softmax(_ eta: [Double]) -> [Double] {
         let largest = eta.max() ?? 0
         let e = eta.map { exp($0 - largest) }
         let total = e.reduce(0, +)
@@ -64,13 +68,13 @@ extension ElasticNet {
     /// (grouped, `options.grouped`) at the null model, over pf_j max(alpha, 0.001).
     ///
     /// `classes` holds each row's class as 0 ..< classCount; every class needs positive weight.
-    public func multinomialLambdaMax(x: DenseMatrix, classes: [Int], classCount: Int,
+    public func multinomialLambdaMax(x: some DesignMatrix, classes: [Int], classCount: Int,
                                      weights: [Double]? = nil) throws(ElasticNetError) -> Double {
         try multinomialRunner(x: x, classes: classes, classCount: classCount, weights: weights).nullModel().lambdaMax
     }
 
     /// Fits every lambda of `lambdas` with the multinomial loss, warm-starting each from the last.
-    public func multinomialPath(x: DenseMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
+    public func multinomialPath(x: some DesignMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
                                 lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> MultinomialPath {
         let runner = try multinomialRunner(x: x, classes: classes, classCount: classCount, weights: weights)
         let (lambdaMax, evaluation) = runner.nullModel()
@@ -79,7 +83,7 @@ extension ElasticNet {
     }
 
     /// Fits one lambda with the multinomial loss (warm starts from lambda_max, as `fit`).
-    public func multinomialFit(x: DenseMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
+    public func multinomialFit(x: some DesignMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
                                lambda: Double) throws(ElasticNetError) -> MultinomialFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
@@ -90,7 +94,7 @@ extension ElasticNet {
         return path.fits[path.fits.count - 1]
     }
 
-    private func multinomialRunner(x: DenseMatrix, classes: [Int], classCount: Int,
+    private func multinomialRunner(x: some DesignMatrix, classes: [Int], classCount: Int,
                                    weights: [Double]?) throws(ElasticNetError) -> MultinomialRunner {
         guard classCount >= 2 else { throw .multinomialResponse("need at least 2 classes, got \(classCount)") }
         guard classes.count == x.rowCount else {

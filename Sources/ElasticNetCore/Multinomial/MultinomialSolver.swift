@@ -84,22 +84,24 @@ final class MultinomialSolver: CoordinateSolver {
         startEta.copy(from: eta)
         let startIntercepts = intercepts
 
-        /// Moves class k of the model by `delta` along `column` (nil: the intercept's ones).
-        func move(_ k: Int, by delta: Double, along column: UnsafePointer<Double>?) {
-            for i in 0 ..< n {
-                let dz = delta * (column?[i] ?? 1)
+        /// Moves class k of the model by `delta` along feature j's column (nil: the intercept's ones).
+        func move(_ k: Int, by delta: Double, along feature: Int?) {
+            func moveRow(_ i: Int, _ z: Double) {
+                let dz = delta * z
                 d[k * n + i] += dz
                 s[i] += p[k * n + i] * dz
             }
+            if let feature { problem.forEachEntry(feature, moveRow) } else { for i in 0 ..< n { moveRow(i, 1) } }
         }
-        /// sum_i column_i * (model residual of class k); nil column: the plain sum.
-        func modelCorrelation(_ k: Int, _ column: UnsafePointer<Double>?) -> Double {
+        /// sum_i z_ij * (model residual of class k); nil feature: the plain sum.
+        func modelCorrelation(_ k: Int, _ feature: Int?) -> Double {
             var total = 0.0
-            for i in 0 ..< n {
+            func addRow(_ i: Int, _ z: Double) {
                 let dk = d[k * n + i]
                 let rho = r[k * n + i] - v[i] * (p[k * n + i] * (dk - s[i]) + modelRidge * dk)
-                total += (column?[i] ?? 1) * rho
+                total += z * rho
             }
+            if let feature { problem.forEachEntry(feature, addRow) } else { for i in 0 ..< n { addRow(i, 1) } }
             return total
         }
 
@@ -109,7 +111,7 @@ final class MultinomialSolver: CoordinateSolver {
             sweeps += 1
             var largest = 0.0
             for (slot, j) in workingSet.enumerated() {
-                let z = UnsafePointer(problem.column(j))
+                let z = j
                 let pen = problem.penalty(j, lambda: lambda)
                 if grouped {
                     let t = curvatures[slot * K]
@@ -200,8 +202,8 @@ final class MultinomialSolver: CoordinateSolver {
     /// (near-separable classes make the model badly conditioned). Ungrouped, the step is cut at
     /// the first coefficient that would change sign (set to exactly 0), as in `ActiveSetNewton`.
     private func polishModel(_ workingSet: [Int], lambda: Double, curvatures: [Double], interceptCurvatures: [Double],
-                             move: (Int, Double, UnsafePointer<Double>?) -> Void,
-                             modelCorrelation: (Int, UnsafePointer<Double>?) -> Double) {
+                             move: (Int, Double, Int?) -> Void,
+                             modelCorrelation: (Int, Int?) -> Double) {
         let n = problem.rowCount, K = classCount
         let v = problem.weights.buffer.baseAddress!, p = probability.buffer.baseAddress!
         let c = coefficients.buffer.baseAddress!
@@ -232,7 +234,7 @@ final class MultinomialSolver: CoordinateSolver {
         for (a, entry) in active.enumerated() {
             let cjk = c[entry.j * K + entry.k], pen = penalties[entry.slot]
             let penaltySlope = grouped ? pen.l1 * cjk / blockNorms[entry.slot] : (cjk > 0 ? pen.l1 : -pen.l1)
-            gradient[a] = -modelCorrelation(entry.k, problem.column(entry.j)) + pen.l2 * cjk + penaltySlope
+            gradient[a] = -modelCorrelation(entry.k, entry.j) + pen.l2 * cjk + penaltySlope
         }
         for k in 0 ..< interceptCount { gradient[active.count + k] = -modelCorrelation(k, nil) }
 
@@ -241,7 +243,7 @@ final class MultinomialSolver: CoordinateSolver {
         func hessianTimes(_ u: [Double]) -> [Double] {
             delta.fill(0)
             for (a, entry) in active.enumerated() where u[a] != 0 {
-                Kernel.axpy(u[a], problem.column(entry.j), dd + entry.k * n, n)
+                problem.axpy(u[a], entry.j, dd + entry.k * n)
             }
             for k in 0 ..< interceptCount where u[active.count + k] != 0 {
                 let shift = u[active.count + k]
@@ -258,7 +260,7 @@ final class MultinomialSolver: CoordinateSolver {
             var product = [Double](repeating: 0, count: m)
             for (a, entry) in active.enumerated() {
                 let pen = penalties[entry.slot]
-                product[a] = Kernel.dot(problem.column(entry.j), w + entry.k * n, n) + pen.l2 * u[a]
+                product[a] = problem.dot(entry.j, w + entry.k * n) + pen.l2 * u[a]
             }
             if grouped {
                 // The group norm's curvature l1 (I - c c' / |c|^2) / |c| on each active block.
@@ -319,7 +321,7 @@ final class MultinomialSolver: CoordinateSolver {
             }
             guard next != current else { continue }
             c[index] = next
-            move(entry.k, next - current, problem.column(entry.j))
+            move(entry.k, next - current, entry.j)
         }
         for k in 0 ..< interceptCount where u[active.count + k] != 0 {
             let shift = t * u[active.count + k]
@@ -335,13 +337,12 @@ final class MultinomialSolver: CoordinateSolver {
         let v = problem.weights.buffer.baseAddress!, p = probability.buffer.baseAddress!
         var curvatures = [Double](repeating: 0, count: workingSet.count * K)
         for (slot, j) in workingSet.enumerated() {
-            let z = problem.column(j)
             var bound = 0.0
             for k in 0 ..< K {
                 var h = 0.0
-                for i in 0 ..< n {
+                problem.forEachEntry(j) { i, z in
                     let pk = p[k * n + i]
-                    h += v[i] * z[i] * z[i] * ((grouped ? 2 : 1) * pk * (1 - pk) + modelRidge)
+                    h += v[i] * z * z * ((grouped ? 2 : 1) * pk * (1 - pk) + modelRidge)
                 }
                 curvatures[slot * K + k] = h
                 bound = max(bound, h)

@@ -20,25 +20,37 @@ enum ActiveSetNewton {
 
     /// The Newton system on `active` in a `size` x `size` row-major matrix (size >= active.count;
     /// the caller fills any extra rows, such as an intercept's): `Z_A' diag(h) Z_A + diag(l2)` and
-    /// the right-hand sides, where `correlation(z_j)` is minus the loss gradient along column z_j.
+    /// the right-hand sides, where `correlation(j)` is minus the loss gradient along column z_j.
     static func system(active: [Int], size k: Int, curvature h: UnsafePointer<Double>, coefficients c: Vector,
                        problem: WorkingProblem, lambda: Double,
-                       correlation: (UnsafePointer<Double>) -> Double) -> (matrix: [Double], rhs: [Double]) {
-        let n = problem.rowCount
+                       correlation: (Int) -> Double) -> (matrix: [Double], rhs: [Double]) {
         var matrix = [Double](repeating: 0, count: k * k)
         var rhs = [Double](repeating: 0, count: k)
         for (b, j) in active.enumerated() {
-            let zj = problem.column(j)
             for a in 0 ... b {
-                let value = Kernel.dot3(problem.column(active[a]), zj, h, n)
+                let value = problem.crossDot(active[a], j, h)
                 matrix[a * k + b] = value
                 matrix[b * k + a] = value
             }
             let pen = problem.penalty(j, lambda: lambda)
             matrix[b * k + b] += pen.l2
-            rhs[b] = rightHandSide(correlation: correlation(zj), coefficient: c[j], penalty: pen)
+            rhs[b] = rightHandSide(correlation: correlation(j), coefficient: c[j], penalty: pen)
         }
         return (matrix, rhs)
+    }
+
+    /// Fills the last row and column of the system with the intercept's: `z_j' h` against each
+    /// active column, `sum h` on the diagonal, and `residualSum` (minus the loss gradient along the
+    /// intercept) on the right.
+    static func addIntercept(to matrix: inout [Double], _ rhs: inout [Double], active: [Int], size k: Int,
+                             curvature h: UnsafePointer<Double>, residualSum: Double, problem: WorkingProblem) {
+        for (b, j) in active.enumerated() {
+            let value = problem.dot(j, h)
+            matrix[b * k + k - 1] = value
+            matrix[(k - 1) * k + b] = value
+        }
+        matrix[k * k - 1] = Kernel.sum(h, problem.rowCount)
+        rhs[k - 1] = residualSum
     }
 
     /// Right-hand side of the Newton system for active coordinate j: minus the derivative of the

@@ -6,7 +6,8 @@
 /// `delta * G[:, k]` when c_k moves, where `G[:, k] = Z' V z_k` is computed the first time feature k
 /// becomes nonzero (only active features ever need a Gram column). A sweep costs
 /// O(|working set|) plus O(p) per coefficient that moves, independent of n: the method of choice
-/// when n > p. The intercept is the weighted mean of y (the columns are weighted-centred).
+/// when n > p. The intercept is the weighted mean of y: the columns must be weighted-centred
+/// (dense designs; a sparse one goes to `GaussianResidualSolver`).
 final class GaussianCovarianceSolver: SingleResponseSolver {
     typealias Loss = Gaussian
     let problem: WorkingProblem
@@ -17,6 +18,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
     private var gramColumns: [Vector?]
 
     init(problem: WorkingProblem) {
+        precondition(problem.columnsCentred || !problem.intercept, "covariance updates need centred columns")
         self.problem = problem
         let n = problem.rowCount, p = problem.featureCount
         coefficients = Vector(count: p)
@@ -28,7 +30,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
         let centred = Vector(count: n)
         for i in 0 ..< n { centred[i] = v[i] * (y[i] - intercept) }
         for j in 0 ..< p where !problem.isExcluded(j) {
-            correlation[j] = Kernel.dot(problem.column(j), centred.buffer.baseAddress!, n)
+            correlation[j] = problem.dot(j, centred.buffer.baseAddress!)
         }
     }
 
@@ -78,12 +80,10 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
         if let column = gramColumns[k] { return UnsafePointer(column.buffer.baseAddress!) }
         let n = problem.rowCount, p = problem.featureCount
         let column = Vector(count: p)
-        let zk = problem.column(k)
         let weighted = Vector(count: n)
-        let v = problem.weights.buffer
-        for i in 0 ..< n { weighted[i] = v[i] * zk[i] }
+        problem.axpyWeighted(1, k, problem.weights.buffer.baseAddress!, weighted.buffer.baseAddress!)
         for j in 0 ..< p where !problem.isExcluded(j) {
-            column[j] = Kernel.dot(problem.column(j), weighted.buffer.baseAddress!, n)
+            column[j] = problem.dot(j, weighted.buffer.baseAddress!)
         }
         gramColumns[k] = column
         return UnsafePointer(column.buffer.baseAddress!)

@@ -4,12 +4,13 @@
 /// Objective: `1/2 sum_i v_i (y_i - b0 - z_i . c)^2 + sum_j g_j(c_j)` in penalty coordinates.
 /// State: the residual r = y - b0 - Z c. Updating c_j reads z_j' V r and, if c_j moves, subtracts
 /// delta z_j from r: O(n) per coordinate, no O(p^2) memory, the method of choice when p >= n.
-/// The intercept is the weighted mean of y (the columns are weighted-centred).
+/// With centred columns the intercept is the weighted mean of y; with uncentred (sparse) columns it
+/// is one more coordinate, moved to the weighted mean of the residual after each sweep.
 final class GaussianResidualSolver: SingleResponseSolver {
     typealias Loss = Gaussian
     let problem: WorkingProblem
     let coefficients: Vector
-    let intercept: Double
+    private(set) var intercept: Double
     private let residual: Vector
 
     init(problem: WorkingProblem) {
@@ -28,32 +29,53 @@ final class GaussianResidualSolver: SingleResponseSolver {
         let uniformWeight = problem.hasUniformWeights ? v[0] : 0
         var largestChange = 0.0
         for j in workingSet {
-            let z = problem.column(j)
-            let correlation = uniformWeight > 0 ? uniformWeight * Kernel.dot(z, r, n) : Kernel.dot3(z, v, r, n)
+            let correlation = uniformWeight > 0 ? uniformWeight * problem.dot(j, r) : problem.dot3(j, v, r)
             let h = problem.columnCurvature[j]
             let old = c[j]
             let new = problem.penalty(j, lambda: lambda).minimizer(linear: h * old + correlation, curvature: h)
             guard new != old else { continue }
             let delta = new - old
             c[j] = new
-            Kernel.axpy(-delta, z, r, n)
+            problem.axpy(-delta, j, r)
             largestChange = max(largestChange, h * delta * delta)
+        }
+        if problem.intercept && !problem.columnsCentred {
+            // Weights sum to 1, so the curvature along the intercept is 1.
+            let delta = uniformWeight > 0 ? uniformWeight * Kernel.sum(r, n) : Kernel.dot(v, r, n)
+            if delta != 0 {
+                intercept += delta
+                for i in 0 ..< n { r[i] -= delta }
+                largestChange = max(largestChange, delta * delta)
+            }
         }
         return (largestChange, 1)
     }
 
     func polish(over workingSet: [Int], lambda: Double) {
         let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
-        let k = active.count
-        guard k > 0, k <= ActiveSetNewton.maximumActiveCount else { return }
+        // Uncentred columns couple with the intercept, which then joins the system.
+        let withIntercept = problem.intercept && !problem.columnsCentred
+        let k = active.count + (withIntercept ? 1 : 0)
+        guard active.count > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
         let n = problem.rowCount
         let v = problem.weights.buffer.baseAddress!, r = residual.buffer.baseAddress!
-        let (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: v, coefficients: coefficients,
-                                                   problem: problem, lambda: lambda) { Kernel.dot3($0, v, r, n) }
+        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: v, coefficients: coefficients,
+                                                   problem: problem, lambda: lambda) { problem.dot3($0, v, r) }
+        if withIntercept {
+            ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: v,
+                                         residualSum: Kernel.dot(v, r, n), problem: problem)
+        }
         guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
-        let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem)
+        let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
+                                               coefficients: coefficients, problem: problem)
         for (a, j) in active.enumerated() where changes[a] != 0 {
-            Kernel.axpy(-changes[a], problem.column(j), r, n)
+            problem.axpy(-changes[a], j, r)
+        }
+        if withIntercept {
+            // Along a shortened step the intercept's best value moves too: re-solve it exactly.
+            let delta = Kernel.dot(v, r, n)
+            intercept += delta
+            for i in 0 ..< n { r[i] -= delta }
         }
     }
 

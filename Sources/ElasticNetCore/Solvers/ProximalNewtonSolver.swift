@@ -55,7 +55,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
             rho[i] = v[i] * (y[i] - mu)
         }
         let startPenalty = penaltyValue(workingSet, lambda: lambda)
-        let curvatures = workingSet.map { Kernel.dot3(problem.column($0), problem.column($0), h, n) }
+        let curvatures = workingSet.map { problem.crossDot($0, $0, h) }
         let hessianSum = Kernel.sum(h, n)
         previous.copy(from: coefficients)
         startEta.copy(from: eta)
@@ -67,15 +67,14 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
             sweeps += 1
             var largest = 0.0
             for (slot, j) in workingSet.enumerated() {
-                let z = problem.column(j)
                 let hj = curvatures[slot]
                 let old = c[j]
                 let new = problem.penalty(j, lambda: lambda)
-                    .minimizer(linear: hj * old + Kernel.dot(z, rho, n), curvature: hj)
+                    .minimizer(linear: hj * old + problem.dot(j, rho), curvature: hj)
                 guard new != old else { continue }
                 let delta = new - old
                 c[j] = new
-                Kernel.axpyWeighted(-delta, z, h, rho, n)
+                problem.axpyWeighted(-delta, j, h, rho)
                 largest = max(largest, hj * delta * delta)
             }
             if problem.intercept {
@@ -142,21 +141,16 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         let n = problem.rowCount
         let h = hessian.buffer.baseAddress!, rho = workingResidual.buffer.baseAddress!
         var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: h, coefficients: coefficients,
-                                                   problem: problem, lambda: lambda) { Kernel.dot($0, rho, n) }
+                                                   problem: problem, lambda: lambda) { problem.dot($0, rho) }
         if problem.intercept {
-            for (b, j) in active.enumerated() {
-                let value = Kernel.dot(problem.column(j), h, n)
-                matrix[b * k + k - 1] = value
-                matrix[(k - 1) * k + b] = value
-            }
-            matrix[k * k - 1] = Kernel.sum(h, n)
-            rhs[k - 1] = Kernel.sum(rho, n)
+            ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: h,
+                                         residualSum: Kernel.sum(rho, n), problem: problem)
         }
         guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
                                                coefficients: coefficients, problem: problem)
         for (a, j) in active.enumerated() where changes[a] != 0 {
-            Kernel.axpyWeighted(-changes[a], problem.column(j), h, rho, n)
+            problem.axpyWeighted(-changes[a], j, h, rho)
         }
         if problem.intercept {
             // Along a shortened step the intercept's own best value moves too: re-solve it exactly.

@@ -1,0 +1,196 @@
+/// Reads svmlight / libsvm text into compressed sparse columns, never densified:
+///
+///     <label> <index>:<value> <index>:<value> ... # comment
+///
+/// Indices are 1-based unless `zeroBased`, strictly increasing within a line (an index out of
+/// order or repeated is an error naming it, as libsvm's own reader refuses it); a `qid:` pair is
+/// ignored; blank and comment-only lines are skipped; a missing pair means 0. The file is streamed
+/// in chunks, so only the entries and one line are ever held. No Swift package reads this format,
+/// so it is written here, on the same correctly rounded number conversion as the CSV reader.
+public enum SvmlightReader {
+    /// The largest number of features a file may address: the column offsets take 8 bytes per
+    /// feature, so an index of 10^12 in a corrupt file is an error rather than an allocation.
+    public static let maximumFeatureCount = 1 << 24
+
+    /// A sparse design with its labels, in compressed sparse columns.
+    public struct Table: Sendable, Equatable {
+        public let rowCount: Int
+        public let columnCount: Int
+        /// `columnCount + 1` offsets into `rowIndices` / `values`.
+        public let columnStarts: [Int]
+        public let rowIndices: [Int]
+        public let values: [Double]
+        /// One label per row.
+        public let labels: [Double]
+    }
+
+    /// Reads `path`. The table has at least `minimumColumnCount` columns (a prediction file whose
+    /// last features happen to be all zero still lines up with the model).
+    public static func read(path: String, zeroBased: Bool = false, minimumColumnCount: Int = 0) throws(InputError) -> Table {
+        var builder = Builder(path: path, zeroBased: zeroBased)
+        var pending: [UInt8] = []
+        try FileReader(path: path).forEachChunk { chunk throws(InputError) in
+            var start = chunk.startIndex
+            for k in chunk.indices where chunk[k] == 0x0A {
+                if pending.isEmpty {
+                    try builder.line(UnsafeBufferPointer(rebasing: chunk[start ..< k]))
+                } else {
+                    pending.append(contentsOf: chunk[start ..< k])
+                    try pending.withUnsafeBufferPointer { line throws(InputError) in try builder.line(line) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = k + 1
+            }
+            pending.append(contentsOf: chunk[start...])
+        }
+        if !pending.isEmpty {
+            try pending.withUnsafeBufferPointer { line throws(InputError) in try builder.line(line) }
+        }
+        return try builder.table(minimumColumnCount: minimumColumnCount)
+    }
+
+    /// Parses bytes as a whole file (the fuzz target's entry).
+    static func parse(_ bytes: [UInt8], path: String, zeroBased: Bool = false) throws(InputError) -> Table {
+        var builder = Builder(path: path, zeroBased: zeroBased)
+        try bytes.withUnsafeBufferPointer { all throws(InputError) in
+            var start = 0
+            for k in all.indices where all[k] == 0x0A {
+                try builder.line(UnsafeBufferPointer(rebasing: all[start ..< k]))
+                start = k + 1
+            }
+            if start < all.count { try builder.line(UnsafeBufferPointer(rebasing: all[start...])) }
+        }
+        return try builder.table(minimumColumnCount: 0)
+    }
+
+    /// Collects entries row by row (coordinate form), then sorts them into columns.
+    private struct Builder {
+        let path: String
+        let zeroBased: Bool
+        var lineNumber = 0
+        var labels: [Double] = []
+        var entryRows: [Int] = []
+        var entryColumns: [Int] = []
+        var entryValues: [Double] = []
+        var columnCount = 0
+
+        init(path: String, zeroBased: Bool) {
+            self.path = path
+            self.zeroBased = zeroBased
+        }
+
+        mutating func line(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+            lineNumber += 1
+            var bytes = bytes
+            if lineNumber == 1, bytes.count >= 3, bytes[bytes.startIndex] == 0xEF, bytes[bytes.startIndex + 1] == 0xBB,
+               bytes[bytes.startIndex + 2] == 0xBF {
+                bytes = UnsafeBufferPointer(rebasing: bytes[(bytes.startIndex + 3)...])   // a UTF-8 byte-order mark
+            }
+            var end = bytes.endIndex
+            if let hash = bytes.firstIndex(of: 0x23) { end = hash }          // '#': a comment to the end
+            let fields = Self.fields(UnsafeBufferPointer(rebasing: bytes[bytes.startIndex ..< end]))
+            guard let labelField = fields.first else { return }             // blank or comment-only
+            let row = labels.count
+            labels.append(try number(labelField.bytes, column: labelField.column, what: "label"))
+            var previous = -1
+            for field in fields.dropFirst() {
+                let text = field.bytes
+                guard let colon = text.firstIndex(of: 0x3A) else {
+                    throw cell(field, "expected index:value, found \"\(NumberText.shown(text))\"")
+                }
+                let indexText = UnsafeBufferPointer(rebasing: text[text.startIndex ..< colon])
+                if String(decoding: indexText, as: UTF8.self) == "qid" { continue }
+                guard let index = Self.index(indexText) else {
+                    throw cell(field, "the feature index \"\(NumberText.shown(indexText))\" is not a whole number")
+                }
+                let column = zeroBased ? index : index - 1
+                guard column >= 0 else {
+                    throw cell(field, "feature index 0 in a 1-based file (use --zero-based if its indices start at 0)")
+                }
+                guard column < maximumFeatureCount else {
+                    throw cell(field, "feature index \(index) is beyond the limit of \(maximumFeatureCount) features")
+                }
+                guard column > previous else {
+                    throw cell(field, column == previous ? "feature index \(index) appears twice on the line"
+                                                         : "feature index \(index) is out of order (indices must increase along a line)")
+                }
+                previous = column
+                let value = try number(UnsafeBufferPointer(rebasing: text[(colon + 1)...]),
+                                       column: field.column + (colon - text.startIndex) + 1, what: "value")
+                columnCount = max(columnCount, column + 1)
+                guard value != 0 else { continue }
+                entryRows.append(row)
+                entryColumns.append(column)
+                entryValues.append(value)
+            }
+        }
+
+        /// Compressed sparse columns by a counting sort on the column; rows stay increasing
+        /// because the entries arrive row by row.
+        func table(minimumColumnCount: Int) throws(InputError) -> Table {
+            guard !labels.isEmpty else { throw .file(path, "no data lines") }
+            let p = max(columnCount, minimumColumnCount)
+            var starts = [Int](repeating: 0, count: p + 1)
+            for column in entryColumns { starts[column + 1] += 1 }
+            for j in 0 ..< p { starts[j + 1] += starts[j] }
+            var next = starts
+            var rows = [Int](repeating: 0, count: entryRows.count)
+            var values = [Double](repeating: 0, count: entryRows.count)
+            for e in entryRows.indices {
+                let slot = next[entryColumns[e]]
+                rows[slot] = entryRows[e]
+                values[slot] = entryValues[e]
+                next[entryColumns[e]] += 1
+            }
+            return Table(rowCount: labels.count, columnCount: p, columnStarts: starts, rowIndices: rows,
+                         values: values, labels: labels)
+        }
+
+        private func number(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, what: String) throws(InputError) -> Double {
+            switch NumberText.withCNumericLocale({ NumberText.read(bytes) }) {
+            case .number(let value): return value
+            case .empty: throw .cell(path, line: lineNumber, column: column, name: nil, "the \(what) is missing")
+            case .notANumberValue, .infinite:
+                throw .cell(path, line: lineNumber, column: column, name: nil, "the \(what) \"\(NumberText.shown(bytes))\" is not finite")
+            case .notNumeric:
+                throw .cell(path, line: lineNumber, column: column, name: nil, "the \(what) \"\(NumberText.shown(bytes))\" is not a number")
+            }
+        }
+
+        private func cell(_ field: Field, _ problem: String) -> InputError {
+            .cell(path, line: lineNumber, column: field.column, name: nil, problem)
+        }
+
+        /// A whitespace-separated field and its 1-based byte column on the line.
+        struct Field {
+            let bytes: UnsafeBufferPointer<UInt8>
+            let column: Int
+        }
+
+        static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [Field] {
+            var fields: [Field] = []
+            var k = line.startIndex
+            while k < line.endIndex {
+                while k < line.endIndex, NumberText.isSpace(line[k]) { k += 1 }
+                let start = k
+                while k < line.endIndex, !NumberText.isSpace(line[k]) { k += 1 }
+                if k > start {
+                    fields.append(Field(bytes: UnsafeBufferPointer(rebasing: line[start ..< k]),
+                                        column: start - line.startIndex + 1))
+                }
+            }
+            return fields
+        }
+
+        /// A non-negative decimal integer of at most 18 digits (no sign, no spaces).
+        static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+            var value = 0
+            for byte in bytes {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+    }
+}
