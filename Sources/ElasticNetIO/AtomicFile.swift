@@ -22,6 +22,8 @@ public enum AtomicFile {
     /// Writes `bytes` to `path`, atomically, replacing any file there.
     public static func write(_ bytes: [UInt8], to path: String) throws(InputError) {
         let temporary = temporaryPath(for: path)
+        InterruptCleanup.remember(temporary)
+        defer { InterruptCleanup.forget() }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw .cannotWrite(path, errno: errno) }
         keepPermissions(of: path, on: descriptor)
@@ -81,4 +83,47 @@ public enum AtomicFile {
 /// write(2), under a name that `AtomicFile.write` does not shadow.
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM in the middle of `AtomicFile.write` would leave its temporary file
+/// behind (the target itself is safe either way). `install()` sets a handler that removes the
+/// temporary file being written, if any, says so on stderr and exits with 130 at once: unlink,
+/// write and _exit are async-signal-safe, and the path sits in memory allocated up front, so the
+/// handler allocates nothing.
+public enum InterruptCleanup {
+    private static let capacity = 4096
+    nonisolated(unsafe) private static let pending: UnsafeMutablePointer<CChar> = {
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        buffer.initialize(repeating: 0, count: capacity)
+        return buffer
+    }()
+
+    /// Installs the handler for SIGINT and SIGTERM (once, at the start of the program).
+    public static func install() {
+        _ = pending
+        // A parent may have blocked these signals; the user's Ctrl-C must still reach us.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber) { _ in
+                if InterruptCleanup.pending[0] != 0 { unlink(InterruptCleanup.pending) }
+                let message: StaticString = "enet: interrupted\n"
+                _ = message.withUTF8Buffer { write(2, $0.baseAddress, $0.count) }
+                _exit(130)
+            }
+        }
+    }
+
+    static func remember(_ path: String) {
+        let bytes = Array(path.utf8.prefix(capacity - 1))
+        pending[0] = 0
+        for (k, byte) in bytes.enumerated().dropFirst() { pending[k] = CChar(bitPattern: byte) }
+        pending[bytes.count] = 0
+        if let first = bytes.first { pending[0] = CChar(bitPattern: first) }    // set last: the path is whole
+    }
+
+    static func forget() { pending[0] = 0 }
 }

@@ -38,7 +38,7 @@ struct Bench {
         let peers = Peers.load()
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
             .filter { only.isEmpty || only.contains($0) }
-            .filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)/X.f64") }
+            .filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)/meta.json") }
         print("problem,n,p,family,alpha,lambdas,fit_seconds,worst_relative_gap,all_converged,peak_fit_mb,design_mb,fastest_peer_seconds,ratio")
         for name in names {
             let problem = try BenchProblem(directory: "\(directory)/\(name)")
@@ -63,7 +63,7 @@ struct Bench {
                 let converged = fits.allSatisfy(\.converged)
                 let median = times.sorted()[times.count / 2]
                 let peer = defaultPath ? nil : peers[PeerKey(problem: name, alpha: alpha)]
-                let designMB = Double(problem.x.values.count * 8) / 1e6
+                let designMB = problem.designMegabytes
                 print([name, "\(problem.x.rowCount)", "\(problem.x.columnCount)", problem.family.rawValue,
                        "\(alpha)", "\(fits.count)", String(format: "%.4f", median), String(format: "%.2e", worst),
                        "\(converged)", String(format: "%.1f", peak), String(format: "%.1f", designMB),
@@ -74,9 +74,10 @@ struct Bench {
     }
 }
 
-/// One problem of gen_problems.py, read from its raw column-major float64 files.
+/// One problem of gen_problems.py, read from its raw files: column-major float64 (dense), or the
+/// CSC arrays (sparse: int32 offsets and rows, float64 values).
 struct BenchProblem {
-    let x: DenseMatrix
+    let x: any DesignMatrix
     let y: [Double]
     let family: Family
     let grid: [Double: [Double]]
@@ -87,8 +88,28 @@ struct BenchProblem {
         family = (meta["family"] as! String) == "binomial" ? .binomial : .gaussian
         let grids = meta["grid"] as! [String: [Double]]
         grid = Dictionary(uniqueKeysWithValues: grids.map { (Double($0.key)!, $0.value) })
-        x = DenseMatrix(rowCount: n, columnCount: p, columnMajor: try Self.doubles("\(directory)/X.f64", count: n * p))
+        if FileManager.default.fileExists(atPath: "\(directory)/X.f64") {
+            x = DenseMatrix(rowCount: n, columnCount: p, columnMajor: try Self.doubles("\(directory)/X.f64", count: n * p))
+        } else {
+            let starts = try Self.integers("\(directory)/csc_indptr.i32")
+            x = SparseMatrix(rowCount: n, columnCount: p, columnStarts: starts,
+                             rowIndices: try Self.integers("\(directory)/csc_indices.i32"),
+                             values: try Self.doubles("\(directory)/csc_data.f64", count: starts.last ?? 0))
+        }
         y = try Self.doubles("\(directory)/y.f64", count: n)
+    }
+
+    /// The design's float64 size (dense), or its CSC arrays' size as stored here (sparse).
+    var designMegabytes: Double {
+        switch x.storage {
+        case .dense(let dense): return Double(dense.values.count * 8) / 1e6
+        case .sparse(let sparse): return Double(sparse.storedCount * 16 + sparse.columnStarts.count * 8) / 1e6
+        }
+    }
+
+    static func integers(_ path: String) throws -> [Int] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return data.withUnsafeBytes { raw in (0 ..< data.count / 4).map { Int(raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) } }
     }
 
     static func doubles(_ path: String, count: Int) throws -> [Double] {

@@ -21,6 +21,7 @@ struct Enet: ParsableCommand {
 
     /// Errors become one line on stderr and exit code 2; help and --version exit as usual.
     static func main() {
+        InterruptCleanup.install()
         do {
             var command = try parseAsRoot()
             try command.run()

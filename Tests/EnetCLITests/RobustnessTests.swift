@@ -41,4 +41,36 @@ struct RobustnessTests {
             #expect(text == original || parsed != nil, "after \(delay) s the file is neither the old one nor whole JSON")
         }
     }
+
+    /// Ctrl-C (SIGINT) during a long `enet cv --output` stops it promptly with exit code 130 and
+    /// leaves the old output as it was and no temporary file, whenever it lands (during the
+    /// folds or while the model is written).
+    @Test func interruptedCVStopsPromptlyAndWritesNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let target = scratch.path("model.json")
+        let original = "{\"previous\": true}\n"
+        // From 0.3 s on: a signal before the program has started (while the test runner's own
+        // disposition, possibly "ignore", still applies) is not what a user's Ctrl-C is.
+        for delay in [0.3, 1.0, 2.5] {
+            try original.write(toFile: target, atomically: false, encoding: .utf8)
+            let process = Process()
+            process.executableURL = EnetRun.executable
+            process.arguments = ["cv", EnetRun.shared("digits.csv"), "--family", "multinomial", "--folds", "10",
+                                 "--output", target]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            let sent = Date()
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            let stopped = Date().timeIntervalSince(sent)
+            #expect(stopped < 2, "took \(stopped) s to stop")
+            #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == original)
+            let left = try scratch.contents()
+            #expect(left == ["model.json"], "left behind: \(left)")
+        }
+    }
 }
