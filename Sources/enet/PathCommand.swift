@@ -11,9 +11,14 @@ struct PathCommand: ParsableCommand {
 
     @OptionGroup var sequence: SequenceOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         let data = try LoadedData(common)
-        let model = ElasticNet(options: data.options)
+        var model = ElasticNet(options: data.options)
+        let bar = ProgressBar(options: progressOptions)
+        model.progress = bar?.nextStage()
+        defer { bar?.finish() }
         let report: PathReport
         if let classes = data.classIndex, let labels = data.labels {
             let path = try model.multinomialPath(x: data.x, classes: classes, classCount: labels.count,

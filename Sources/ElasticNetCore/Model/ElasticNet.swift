@@ -14,6 +14,10 @@ public struct ElasticNet: Sendable {
     /// The objective's settings.
     public var options: FitOptions
 
+    /// Told after each lambda of a path (and each fold of a cross-validation); nil by default.
+    /// Fold fits inside a cross-validation report as folds, not as lambdas.
+    public var progress: ProgressHandler?
+
     /// A model with these options.
     public init(options: FitOptions = FitOptions()) {
         self.options = options
@@ -82,13 +86,13 @@ public struct ElasticNet: Sendable {
         }
         switch options.family {
         case .gaussian where problem.rowCount > problem.featureCount:
-            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options))
+            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options, progress: progress))
         case .gaussian:
-            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options))
+            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options, progress: progress))
         case .binomial:
-            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options))
+            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options, progress: progress))
         case .poisson:
-            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options))
+            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options, progress: progress))
         case .multinomial:
             throw .multinomialResponse("a multinomial model takes class labels: use multinomialPath or multinomialFit")
         }
