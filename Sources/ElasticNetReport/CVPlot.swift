@@ -41,7 +41,7 @@ public enum CVPlot {
         let xs = picture.lambdas.map { $0 > 0 ? log($0) : .nan }
         let low = zip(picture.cvm, picture.cvsd).map { $0 - $1 }, high = zip(picture.cvm, picture.cvsd).map { $0 + $1 }
         let panel = Panel(left: left, top: top, width: plotWidth, height: plotHeight, xDomain: PathPlot.finiteRange(xs),
-                          reversedX: false, yDomain: PathPlot.finiteRange(low + high), clipID: "\(idPrefix)-clip")
+                          reversedX: true, yDomain: PathPlot.finiteRange(low + high), clipID: "\(idPrefix)-clip")
         panel.drawAxes(into: &svg, xTitle: PathAxis.lambda.title, yTitle: picture.measureTitle)
         panel.drawTopAxis(into: &svg, ticks: PathPlot.nonzeroTicks(xs: xs, nonzero: picture.nonzero, panel: panel),
                           title: "nonzero coefficients")

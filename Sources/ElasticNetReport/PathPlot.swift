@@ -78,7 +78,7 @@ public enum PathPlot {
 
         let xs = axis.values(picture)
         let panel = Panel(left: left, top: top, width: plotWidth, height: plotHeight,
-                          xDomain: finiteRange(xs), reversedX: false, yDomain: finiteRange(picture.coefficients.flatMap { $0 } + [0]),
+                          xDomain: finiteRange(xs), reversedX: axis == .lambda, yDomain: finiteRange(picture.coefficients.flatMap { $0 } + [0]),
                           clipID: "\(idPrefix)-clip")
         panel.drawAxes(into: &svg, xTitle: axis.title, yTitle: picture.valueTitle)
         panel.drawTopAxis(into: &svg, ticks: nonzeroTicks(xs: xs, nonzero: picture.nonzero, panel: panel),

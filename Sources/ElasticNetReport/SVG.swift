@@ -7,6 +7,7 @@ public struct SVG {
     public let height: Double
     private var body: [String] = []
     private var definitions: [String] = []
+    private var titleText: String?
 
     public init(width: Double, height: Double) {
         self.width = width
@@ -21,6 +22,7 @@ public struct SVG {
         lines.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.number(width))\" "
                      + "height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" "
                      + "font-family=\"\(Self.fontFamily)\" font-size=\"12\">")
+        if let titleText { lines.append("<title>\(Self.escape(titleText))</title>") }
         if !definitions.isEmpty { lines.append("<defs>"); lines += definitions; lines.append("</defs>") }
         lines.append("<rect x=\"0\" y=\"0\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"#ffffff\"/>")
         lines += body
@@ -88,7 +90,7 @@ public struct SVG {
 
     /// A title for the whole picture (shown as a tooltip, read by screen readers).
     public mutating func title(_ string: String) {
-        body.insert("<title>\(Self.escape(string))</title>", at: 0)
+        titleText = string
     }
 
     // MARK: Formatting
