@@ -1,5 +1,6 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetIO
 
 /// `enet fit`: one model at one lambda.
 struct FitCommand: ParsableCommand {
@@ -7,6 +8,8 @@ struct FitCommand: ParsableCommand {
         commandName: "fit", abstract: "Fit one model at one lambda and print its coefficients.")
 
     @OptionGroup var common: CommonOptions
+
+    @OptionGroup var solverOptions: SolverOptions
 
     @Option(parsing: .unconditional, help: "The penalty strength (>= 0). Required: for many lambdas use `enet path`.")
     var lambda: Double?
@@ -16,6 +19,12 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("give --lambda L to fit one model, or use `enet path` for the whole regularisation path")
         }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number >= 0, got \(lambda)") }
+        if solverOptions.kind != .cd && common.family == .multinomial {
+            throw ValidationError("--solver \(solverOptions.kind.rawValue) handles gaussian, binomial and poisson; multinomial fits use --solver cd")
+        }
+        if [.sgd, .subgradient].contains(solverOptions.kind) && common.family == .poisson {
+            throw ValidationError("--solver \(solverOptions.kind.rawValue) needs a loss of bounded curvature (gaussian or binomial); for poisson use proximal-gradient, fista or cd")
+        }
     }
 
     func run() throws {
@@ -35,11 +44,16 @@ struct FitCommand: ParsableCommand {
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
         } else {
             let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
-            let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!)
+            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!,
+                                       solver: solverOptions.settings(maxIterations: common.maxIterations))
+            let fit = solved.fit
             let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax)
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients]])
-            json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
-            text = report.text
+            // The solver's fields only when one was asked for: a plain `enet fit` prints what it always did.
+            let solverMembers = solverOptions.solver == nil ? [] : SolverReport.members(solved)
+            json = { .object(report.json() + solverMembers + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
+            text = { report.text() + (solverOptions.solver == nil ? "" : SolverReport.text(solved)) }
+            if let path = solverOptions.trace { try AtomicFile.write(solved.trace.csv(), to: path) }
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
         }
         try Output.emit(common.outputFormat == .json ? try json().rendered() : text(), to: common.output)
@@ -158,5 +172,30 @@ struct MultinomialFitReport {
         lines.append("\(fit.nonzeroCount) of \(data.featureNames.count) features in use; nonzero per class: "
                      + classNames.indices.map { "\(classNames[$0]) \(fit.nonzeroCount(inClass: $0))" }.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// What a fit by a named solver adds to the report: the solver, and how many of its zeros are zeros.
+enum SolverReport {
+    static func members(_ solved: GradientFit) -> [(String, JSON)] {
+        // "iterations" (sweeps, iterations or epochs) is already among the certificate's members.
+        [
+            ("solver", .string(solved.solver.rawValue)),
+            ("iteration_unit", .string(solved.solver == .sgd ? "epochs" : (solved.solver == .cd ? "sweeps" : "iterations"))),
+            ("exact_zeros", .integer(solved.exactZeroCount)),
+            ("below_1e-8", .integer(solved.belowThresholdCount)),
+            ("tiny_nonzeros", .integer(solved.tinyNonzeroCount)),
+            ("seconds", .number(solved.seconds)),
+        ]
+    }
+
+    static func text(_ solved: GradientFit) -> String {
+        let unit = solved.solver == .sgd ? "epochs" : (solved.solver == .cd ? "sweeps" : "iterations")
+        var line = "solver \(solved.solver.rawValue): \(solved.fit.iterations) \(unit), \(solved.exactZeroCount) exact zeros, "
+            + "\(solved.tinyNonzeroCount) nonzeros with |b| < 1e-8"
+        if solved.solver == .subgradient && solved.exactZeroCount < solved.belowThresholdCount + 1 {
+            line += "; subgradient steps do not produce exact zeros: a coefficient the lasso sets to 0 only hovers near 0"
+        }
+        return line + "\n"
     }
 }
