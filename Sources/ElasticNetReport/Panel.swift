@@ -25,10 +25,17 @@ struct Panel {
         self.clipID = clipID
     }
 
-    /// Frame, grid, ticks with their labels, and the axis titles.
-    func drawAxes(into svg: inout SVG, xTitle: String, yTitle: String?, yTickLabels: Bool = true) {
+    /// Frame, grid, ticks with their labels, and the axis titles. A log axis is drawn over
+    /// log10 values (`yLog`): its ticks are the whole powers of ten, labelled 1e-6 and so on.
+    func drawAxes(into svg: inout SVG, xTitle: String, yTitle: String?, yTickLabels: Bool = true, yLog: Bool = false) {
         svg.clipRect(id: clipID, left, top, width, height)
-        let xTicks = x.ticks(count: max(3, Int(width / 90))), yTicks = y.ticks(count: max(3, Int(height / 60)))
+        let xTicks = x.ticks(count: max(3, Int(width / 90)))
+        var yTicks = y.ticks(count: max(3, Int(height / 60)))
+        if yLog {
+            yTicks = yTicks.filter { $0 == $0.rounded() }
+            if yTicks.count < 2 { yTicks = [y.domain.low.rounded(.up), y.domain.high.rounded(.down)].filter { $0 >= y.domain.low && $0 <= y.domain.high } }
+        }
+        let yLabel = { (t: Double) in yLog ? Label.power(t) : Label.number(t) }
         for t in xTicks { svg.line(x(t), top, x(t), bottom, stroke: Palette.grid) }
         for t in yTicks { svg.line(left, y(t), right, y(t), stroke: Palette.grid) }
         svg.rect(left, top, width, height, stroke: Palette.ink)
@@ -38,7 +45,7 @@ struct Panel {
         }
         for t in yTicks {
             svg.line(left - 5, y(t), left, y(t), stroke: Palette.ink)
-            if yTickLabels { svg.text(Label.number(t), x: left - 8, y: y(t) + 4, anchor: .end) }
+            if yTickLabels { svg.text(yLabel(t), x: left - 8, y: y(t) + 4, anchor: .end) }
         }
         svg.text(xTitle, x: left + width / 2, y: bottom + 38, anchor: .middle, size: 13)
         if let yTitle {

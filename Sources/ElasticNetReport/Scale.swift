@@ -51,6 +51,15 @@ public struct Scale {
 /// Tick and table numbers: up to 4 significant digits, no trailing zeros, an exponent only for
 /// very large or small magnitudes.
 public enum Label {
+    /// 10^k for a whole k: "1", "10", "0.01", "1e-6".
+    public static func power(_ k: Double) -> String {
+        let exponent = Int(k.rounded())
+        switch exponent {
+        case -2 ... 3: return number(pow(10, Double(exponent)))
+        default: return "1e\(exponent)"
+        }
+    }
+
     public static func number(_ x: Double, digits: Int = 4) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
         if x == 0 { return "0" }

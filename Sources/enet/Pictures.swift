@@ -93,6 +93,47 @@ enum Pictures {
         return pictures
     }
 
+    /// The path of `data` at its alpha, in original units, with the deviance explained.
+    static func fitPath(data: LoadedData, lambdas: LambdaSequence, progress: ProgressHandler?) throws
+        -> (fits: ModelFile.Fits, devianceRatios: [Double]) {
+        var model = ElasticNet(options: data.options)
+        model.progress = progress
+        if let classes = data.classIndex, let labels = data.labels {
+            let path = try model.multinomialPath(x: data.x, classes: classes, classCount: labels.count,
+                                                 weights: data.weights, lambdas: lambdas)
+            return (ModelFile.Fits(path), path.fits.map(\.devianceRatio))
+        }
+        let path = try model.path(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambdas: lambdas)
+        return (ModelFile.Fits(path), path.fits.map(\.devianceRatio))
+    }
+
+    /// One trace per gradient solver at `lambda`, each capped at `iterations` (sgd: epochs).
+    static func traces(data: LoadedData, lambda: Double, solvers: [SolverKind], iterations: Int) throws -> [TraceLine] {
+        let model = ElasticNet(options: data.options)
+        return try solvers.map { kind in
+            var settings = GradientSolverOptions(kind: kind)
+            settings.maxIterations = iterations
+            settings.recordTrace = true
+            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda,
+                                       solver: settings)
+            let rows = solved.trace.rows
+            return TraceLine(name: kind.rawValue, iterations: rows.map(\.iteration), seconds: rows.map(\.seconds),
+                             gaps: rows.map(\.dualityGap), nonzeros: rows.map(\.nonzeros))
+        }
+    }
+
+    /// The demo figure's numbers, as ElasticNetCore computes them.
+    static func demo(_ demo: OneWeightDemo) -> DemoPicture {
+        DemoPicture(eta: demo.eta, lambda: demo.lambda, l1: demo.l1, l1Subgradient: demo.l1Subgradient, l2: demo.l2,
+                    dataL1: demo.dataL1, dataL1Subgradient: demo.dataL1Subgradient, dataL2: demo.dataL2,
+                    lassoOptimum: demo.lassoOptimum, ridgeOptimum: demo.ridgeOptimum)
+    }
+
+    /// "Lasso", "Ridge" or "Elastic net (α = 0.5)".
+    static func penaltyName(_ alpha: Double) -> String {
+        alpha == 1 ? "Lasso" : alpha == 0 ? "Ridge" : "Elastic net (α = \(Label.number(alpha)))"
+    }
+
     /// A file's name without its folder, for titles (the full path is in the report's manifest).
     static func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 }
