@@ -27,9 +27,12 @@ public enum TracePlot {
     /// first steps and the long tail stay visible; the SVG stays small for 100,000 iterations.
     static let maximumPoints = 300
 
-    public static func svg(title: String, lines: [TraceLine], idPrefix: String = "trace") -> SVG {
+    /// `showTime` adds the panel against seconds; without it the picture is the same bytes for
+    /// the same input (wall-clock time is the only thing in a trace that varies between runs).
+    public static func svg(title: String, lines: [TraceLine], showTime: Bool = true, idPrefix: String = "trace") -> SVG {
         let left = 78.0, top = 60.0, spacing = 70.0, panelHeight = 240.0
-        let halfWidth = (PathPlot.width - left - 20 - spacing) / 2
+        let fullWidth = PathPlot.width - left - 20
+        let halfWidth = showTime ? (fullWidth - spacing) / 2 : fullWidth
         let rowTwo = top + panelHeight + 90
         var svg = SVG(width: PathPlot.width, height: rowTwo + panelHeight + 98)
         svg.title(title)
@@ -48,15 +51,17 @@ public enum TracePlot {
                           xDomain: (0, lastIteration), reversedX: false,
                           yDomain: (0, Double(lines.flatMap(\.nonzeros).max() ?? 1)), clipID: "\(idPrefix)-clip-2")
         byIteration.drawAxes(into: &svg, xTitle: "iteration (sgd: epoch)", yTitle: "duality gap (log scale)", yLog: true)
-        byTime.drawAxes(into: &svg, xTitle: "seconds", yTitle: "duality gap (log scale)", yLog: true)
+        if showTime { byTime.drawAxes(into: &svg, xTitle: "seconds", yTitle: "duality gap (log scale)", yLog: true) }
         zeros.drawAxes(into: &svg, xTitle: "iteration (sgd: epoch)", yTitle: "nonzero coefficients")
         for (k, line) in lines.enumerated() {
             let (color, dash) = Palette.style(k)
             let rows = kept[k]
             svg.polyline(rows.map { (byIteration.x(Double(line.iterations[$0])), byIteration.y(log10(line.gaps[$0]))) },
                          stroke: color, width: 1.6, dash: dash, clip: byIteration.clipID)
-            svg.polyline(rows.map { (byTime.x(line.seconds[$0]), byTime.y(log10(line.gaps[$0]))) },
-                         stroke: color, width: 1.6, dash: dash, clip: byTime.clipID)
+            if showTime {
+                svg.polyline(rows.map { (byTime.x(line.seconds[$0]), byTime.y(log10(line.gaps[$0]))) },
+                             stroke: color, width: 1.6, dash: dash, clip: byTime.clipID)
+            }
             let all = thin(line.iterations.count)
             svg.polyline(all.map { (zeros.x(Double(line.iterations[$0])), zeros.y(Double(line.nonzeros[$0]))) },
                          stroke: color, width: 1.6, dash: dash, clip: zeros.clipID)

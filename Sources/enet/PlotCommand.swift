@@ -215,19 +215,22 @@ struct PlotDemoCommand: ParsableCommand {
 
 /// The one-weight demo's settings (its numbers come from ElasticNetCore's `OneWeightDemo`).
 struct DemoOptions: ParsableArguments {
-    // 4.3 rather than OneWeightDemo's 5: not a multiple of eta * lambda, so the raw subgradient
-    // step visibly jumps across zero instead of happening to land on it.
+    /// The figure's defaults (also the report's). w0 is 4.3 rather than OneWeightDemo's 5: not a
+    /// multiple of eta * lambda, so the raw subgradient step visibly jumps across zero instead of
+    /// happening to land on it.
+    static let standard = OneWeightDemo(w0: 4.3, eta: 0.5, lambda: 1, steps: 12)
+
     @Option(parsing: .unconditional, help: "Starting weight.")
-    var w0: Double = 4.3
+    var w0: Double = standard.w0
 
     @Option(parsing: .unconditional, help: "Step length.")
-    var eta: Double = 0.5
+    var eta: Double = standard.eta
 
     @Option(parsing: .unconditional, help: "Penalty strength of the demo.")
-    var lambda: Double = 1
+    var lambda: Double = standard.lambda
 
     @Option(parsing: .unconditional, help: "Number of steps.")
-    var steps: Int = 12
+    var steps: Int = standard.steps
 
     func validate() throws {
         guard w0.isFinite else { throw ValidationError("--w0 must be a finite number, got \(w0)") }
