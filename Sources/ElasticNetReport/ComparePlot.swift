@@ -11,7 +11,7 @@ public enum ComparePlot {
     public static func svg(title: String, panels: [PathPicture], idPrefix: String = "compare") -> SVG {
         let features = panels.first?.features ?? []
         let gap = 12.0
-        let labelWidth = min(220, (features.map { TextWidth.estimate($0, size: 11) }.max() ?? 0) + 24)
+        let labelWidth = PathPlot.labelWidth(features)
         let left = 78.0, top = 96.0, spacing = 16.0
         let plotHeight = max(340, EndLabels.height(count: features.count, gap: gap) + 20)
         let panelWidth = (PathPlot.width - left - labelWidth - 10 - spacing * Double(panels.count - 1)) / Double(max(panels.count, 1))

@@ -65,7 +65,7 @@ public enum PathPlot {
     public static let width = 800.0
 
     public static func svg(_ picture: PathPicture, x axis: PathAxis = .lambda, idPrefix: String = "path") -> SVG {
-        let labelWidth = min(220, (picture.features.map { TextWidth.estimate($0, size: 11) }.max() ?? 0) + 24)
+        let labelWidth = labelWidth(picture.features)
         let gap = 12.0
         let plotHeight = max(400, EndLabels.height(count: picture.features.count, gap: gap) + 20)
         let left = 78.0, top = 78.0
@@ -94,6 +94,13 @@ public enum PathPlot {
     }
 
     /// The curves, and when `labels` is set each feature's name at the right end of its curve.
+    static let leader = 18.0
+
+    /// Room to the right of a panel for the end labels of `features`.
+    static func labelWidth(_ features: [String]) -> Double {
+        min(240, (features.map { TextWidth.estimate($0, size: 11) }.max() ?? 0) + leader + 12)
+    }
+
     static func drawCurves(_ picture: PathPicture, xs: [Double], panel: Panel, into svg: inout SVG, labels: Bool, gap: Double) {
         let p = picture.features.count
         // The end of a curve is its last point with an x (log of lambda 0 has none).
@@ -109,10 +116,12 @@ public enum PathPlot {
         let placed = EndLabels.place(ends, gap: gap, low: panel.top + 4, high: panel.bottom - 2)
         for j in 0 ..< p {
             let color = Palette.style(j).color
+            // A label moved off its curve's end is joined to it by a leader line; the leader
+            // runs over `leader` pixels so that its slope, and so its curve, can be followed.
             if abs(placed[j] - ends[j]) > 1 {
-                svg.line(panel.right, ends[j], panel.right + 6, placed[j], stroke: color, width: 0.8)
+                svg.line(panel.right, ends[j], panel.right + leader, placed[j], stroke: color, width: 0.8)
             }
-            svg.text(picture.features[j], x: panel.right + 8, y: placed[j] + 4, size: 11, fill: color)
+            svg.text(picture.features[j], x: panel.right + leader + 3, y: placed[j] + 4, size: 11, fill: color)
         }
     }
 

@@ -140,7 +140,8 @@ struct PlotCompareCommand: ParsableCommand {
 /// `enet plot trace`: how the gradient solvers converge at one lambda.
 struct PlotTraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "trace", abstract: "Duality gap against iteration and time, and nonzeros, for each gradient solver at one lambda.")
+        commandName: "trace", abstract: "Duality gap against iteration and time, and nonzeros, for each gradient solver at one lambda.",
+        discussion: "The panel against seconds is wall-clock time, so it differs from run to run; everything else is the same bytes for the same input.")
 
     @OptionGroup var common: CommonOptions
 
