@@ -121,7 +121,7 @@ struct CompareCommand: ParsableCommand {
                 return .object([
                     ("solver", .string(s.solver.rawValue)), ("label", .string(row.label)),
                     ("iterations", .integer(s.fit.iterations)),
-                    ("iteration_unit", .string(s.solver == .sgd ? "epochs" : (s.solver == .cd ? "sweeps" : "iterations"))),
+                    ("iteration_unit", .string(SolverReport.unit(s.solver))),
                     ("seconds", .number(s.seconds)), ("objective", .number(s.fit.certificate.objective)),
                     ("duality_gap", .number(s.fit.certificate.dualityGap)), ("relative_gap", .number(s.fit.certificate.relativeGap)),
                     ("converged", .bool(s.fit.converged)), ("exact_zeros", .integer(s.exactZeroCount)),
