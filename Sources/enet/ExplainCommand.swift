@@ -90,7 +90,7 @@ struct ExplainCommand: ParsableCommand {
                     ("subgradient_residual", c.subgradientResidual.map { .number($0) } ?? .null),
                     ("certified_zero", .bool(c.certifiedZero)),
                     ("entered", lambdas(c.events, .enters)), ("left", lambdas(c.events, .leaves)),
-                    ("sign_changes", lambdas(c.events, .changesSign)),
+                    ("sign_changes", .numbers(c.signChangeLambdas)),
                 ])
             })),
             ("path_lambdas", .numbers(p.pathLambdas)),
@@ -125,6 +125,10 @@ struct ExplainCommand: ParsableCommand {
                          + Text.pad(c.status == .nonzero ? "-" : (c.certifiedZero ? "yes" : "no"), 11) + "  "
                          + (history.isEmpty ? "never enters" : history))
         }
+        lines.append("")
+        lines.append("KKT margin: |dL/dc_j| / (lambda alpha pf_j), below 1 for an optimal zero; residual: distance to the penalty's subdifferential, 0 at the optimum.")
+        lines.append("certified 0: the gap-safe sphere test proves the coefficient is 0 at the exact optimum, not only at this fit.")
+        lines.append("path: events along the default path as lambda decreases; those below \(Text.number(p.lambda)) come after this fit.")
         lines.append("")
         let last = p.pathLambdas.last.map { Text.number($0) } ?? "-"
         lines.append("Path events (\(p.pathLambdas.count) lambdas from \(Text.number(p.pathLambdas.first ?? p.lambdaMax)) to \(last)):")

@@ -187,19 +187,28 @@ enum SolverReport {
             ("exact_zeros", .integer(solved.exactZeroCount)),
             ("below_1e-8", .integer(solved.belowThresholdCount)),
             ("tiny_nonzeros", .integer(solved.tinyNonzeroCount)),
+            ("smallest_abs_nonzero", smallestNonzero(solved).map { .number($0) } ?? .null),
             ("seconds", .number(solved.seconds)),
-        ]
+        ] + (solved.solver == .subgradient ? [("zeros_note", .string(subgradientNote(solved)))] : [])
+    }
+
+    /// The smallest |b| among the nonzero coefficients (nil if all are zero).
+    static func smallestNonzero(_ solved: GradientFit) -> Double? {
+        solved.fit.coefficients.filter { $0 != 0 }.map(abs).min()
+    }
+
+    /// The subgradient baseline says plainly what its small coefficients are.
+    static func subgradientNote(_ solved: GradientFit) -> String {
+        "subgradient steps never stop at 0: \(solved.exactZeroCount) coefficients are exactly 0 and the ones the lasso would zero are small nonzeros (smallest |b| \(smallestNonzero(solved).map { Text.number($0, digits: 3) } ?? "-")), not zeros"
     }
 
     /// What a solver's iterations are.
     static func unit(_ solver: SolverKind) -> String { solver == .sgd ? "epochs" : (solver == .cd ? "sweeps" : "iterations") }
 
     static func text(_ solved: GradientFit) -> String {
-        var line = "solver \(solved.solver.rawValue): \(solved.fit.iterations) \(unit(solved.solver)), \(solved.exactZeroCount) exact zeros, "
-            + "\(solved.tinyNonzeroCount) nonzeros with |b| < 1e-8"
-        if solved.solver == .subgradient && solved.exactZeroCount < solved.belowThresholdCount + 1 {
-            line += "; subgradient steps do not produce exact zeros: a coefficient the lasso sets to 0 only hovers near 0"
-        }
-        return line + "\n"
+        var lines = ["solver \(solved.solver.rawValue): \(solved.fit.iterations) \(unit(solved.solver)), \(solved.exactZeroCount) exact zeros, "
+            + "\(solved.tinyNonzeroCount) nonzeros with |b| < 1e-8"]
+        if solved.solver == .subgradient { lines.append(subgradientNote(solved)) }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
