@@ -47,7 +47,7 @@ struct FitCommand: ParsableCommand {
             let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!,
                                        solver: solverOptions.settings(maxIterations: common.maxIterations))
             let fit = solved.fit
-            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax)
+            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver))
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients]])
             // The solver's fields only when one was asked for: a plain `enet fit` prints what it always did.
             let solverMembers = solverOptions.solver == nil ? [] : SolverReport.members(solved)
@@ -66,6 +66,8 @@ struct FitReport {
     let data: LoadedData
     let fit: ElasticNetFit
     let lambdaMax: Double
+    /// What `fit.iterations` counts: coordinate-descent sweeps, or a gradient solver's iterations or epochs.
+    var iterationUnit = "sweeps"
 
     static func notConverged(_ certificate: Certificate, _ options: FitOptions) -> String {
         "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
@@ -114,7 +116,7 @@ struct FitReport {
         if let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(fit.converged ? "" : ", NOT converged")")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(fit.converged ? "" : ", NOT converged")")
         lines.append("")
         let width = max(9, data.featureNames.map(\.count).max() ?? 0)
         lines.append(Text.pad("feature", width) + "  " + Text.padLeft("coefficient", 24) + "  status")
@@ -181,21 +183,32 @@ enum SolverReport {
         // "iterations" (sweeps, iterations or epochs) is already among the certificate's members.
         [
             ("solver", .string(solved.solver.rawValue)),
-            ("iteration_unit", .string(solved.solver == .sgd ? "epochs" : (solved.solver == .cd ? "sweeps" : "iterations"))),
+            ("iteration_unit", .string(unit(solved.solver))),
             ("exact_zeros", .integer(solved.exactZeroCount)),
             ("below_1e-8", .integer(solved.belowThresholdCount)),
             ("tiny_nonzeros", .integer(solved.tinyNonzeroCount)),
+            ("smallest_abs_nonzero", smallestNonzero(solved).map { .number($0) } ?? .null),
             ("seconds", .number(solved.seconds)),
-        ]
+        ] + (solved.solver == .subgradient ? [("zeros_note", .string(subgradientNote(solved)))] : [])
     }
 
+    /// The smallest |b| among the nonzero coefficients (nil if all are zero).
+    static func smallestNonzero(_ solved: GradientFit) -> Double? {
+        solved.fit.coefficients.filter { $0 != 0 }.map(abs).min()
+    }
+
+    /// The subgradient baseline says plainly what its small coefficients are.
+    static func subgradientNote(_ solved: GradientFit) -> String {
+        "subgradient steps never stop at 0: \(solved.exactZeroCount) coefficients are exactly 0 and the ones the lasso would zero are small nonzeros (smallest |b| \(smallestNonzero(solved).map { Text.number($0, digits: 3) } ?? "-")), not zeros"
+    }
+
+    /// What a solver's iterations are.
+    static func unit(_ solver: SolverKind) -> String { solver == .sgd ? "epochs" : (solver == .cd ? "sweeps" : "iterations") }
+
     static func text(_ solved: GradientFit) -> String {
-        let unit = solved.solver == .sgd ? "epochs" : (solved.solver == .cd ? "sweeps" : "iterations")
-        var line = "solver \(solved.solver.rawValue): \(solved.fit.iterations) \(unit), \(solved.exactZeroCount) exact zeros, "
-            + "\(solved.tinyNonzeroCount) nonzeros with |b| < 1e-8"
-        if solved.solver == .subgradient && solved.exactZeroCount < solved.belowThresholdCount + 1 {
-            line += "; subgradient steps do not produce exact zeros: a coefficient the lasso sets to 0 only hovers near 0"
-        }
-        return line + "\n"
+        var lines = ["solver \(solved.solver.rawValue): \(solved.fit.iterations) \(unit(solved.solver)), \(solved.exactZeroCount) exact zeros, "
+            + "\(solved.tinyNonzeroCount) nonzeros with |b| < 1e-8"]
+        if solved.solver == .subgradient { lines.append(subgradientNote(solved)) }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

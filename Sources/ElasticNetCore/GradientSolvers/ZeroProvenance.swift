@@ -42,6 +42,18 @@ public struct ZeroProvenance: Sendable {
         public var certifiedZero: Bool
         /// This feature's path events, in path order.
         public var events: [PathEvent]
+
+        /// The lambdas at which the coefficient's sign differs from its previous nonzero sign,
+        /// whether it flipped between two grid points or left and came back with the other sign.
+        public var signChangeLambdas: [Double] {
+            var last = 0
+            var lambdas = [Double]()
+            for event in events where event.kind != .leaves {
+                if last != 0 && event.sign != last { lambdas.append(event.lambda) }
+                last = event.sign
+            }
+            return lambdas
+        }
     }
 
     public var lambda: Double
