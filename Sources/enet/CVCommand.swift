@@ -50,6 +50,7 @@ struct CVCommand: ParsableCommand {
         let lambdas = try sequence.sequence()
         let alphas = try alphaList()
         let bar = ProgressBar(options: progressOptions, stages: alphas.count)
+        defer { bar?.finish() }   // also when a fold throws, so the error starts a clean line
         let results = try alphas.map { alpha in
             try foldOptions.crossValidate(data: data, file: common.data, alpha: alpha, cv: cv, lambdas: lambdas,
                                           progress: bar?.nextStage())

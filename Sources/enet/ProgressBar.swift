@@ -19,6 +19,8 @@ final class ProgressBar: @unchecked Sendable {
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var lastKind = ""
+    /// Is a bar on the screen (to be cleared by `finish`)?
+    private var drawn = false
     private let lock = NSLock()
 
     /// Nil when no bar should be shown: `--quiet`, or standard error is not a terminal.
@@ -36,10 +38,12 @@ final class ProgressBar: @unchecked Sendable {
         return { [self] progress in self.report(progress, prefix: prefix) }
     }
 
-    /// Clears the bar so that what follows starts on a clean line.
+    /// Clears the bar, if one is drawn, so that what follows starts on a clean line.
     func finish() {
         lock.lock()
         defer { lock.unlock() }
+        guard drawn else { return }
+        drawn = false
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 
@@ -55,6 +59,7 @@ final class ProgressBar: @unchecked Sendable {
         if kind + prefix != lastKind { lastKind = kind + prefix; phaseStart = now }
         guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
+        drawn = true
         let line = Self.line(label: prefix + kind, done: done, total: total, elapsed: now.timeIntervalSince(start),
                              phaseElapsed: now.timeIntervalSince(phaseStart))
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))

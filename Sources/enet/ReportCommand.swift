@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
         let data = try LoadedData(common)
         let lambdas = try sequence.sequence()
         let bar = ProgressBar(options: progressOptions, stages: 5)
-        defer { bar?.finish() }
+        defer { bar?.finish() }   // also when a fit throws, so the error starts a clean line
         let cv = try foldOptions.crossValidationOptions(data: data, file: common.data)
         let result = try foldOptions.crossValidate(data: data, file: common.data, alpha: data.alpha, cv: cv, lambdas: lambdas,
                                                    progress: bar?.nextStage())
@@ -62,6 +62,7 @@ struct ReportCommand: ParsableCommand {
         let traceLines = lambda > 0
             ? try Pictures.traces(data: data, lambda: lambda, solvers: traces.kinds(family: common.family), iterations: traces.iterations)
             : []
+        bar?.finish()
         let page = ReportPage(command: self, data: data, result: result, rule: rule, fit: fit, provenance: provenance,
                               scales: scales, comparison: comparison, traces: traceLines)
         try AtomicFile.write(try page.html(), to: self.page.out)
