@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "ElasticNetCore", targets: ["ElasticNetCore"]),
         .library(name: "ElasticNetIO", targets: ["ElasticNetIO"]),
+        .library(name: "ElasticNetReport", targets: ["ElasticNetReport"]),
         .executable(name: "enet", targets: ["enet"]),
         .executable(name: "enet-bench", targets: ["enet-bench"]),
     ],
@@ -27,10 +28,12 @@ let package = Package(
         // @testable, so they need no testing-enabled build of it.
         .target(name: "ElasticNetCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "ElasticNetIO", dependencies: ["ElasticNetCore"]),
+        // SVG plots and the HTML report, from plain numbers and names: no numerics, no I/O.
+        .target(name: "ElasticNetReport"),
         .executableTarget(
             name: "enet",
             dependencies: [
-                "ElasticNetCore", "ElasticNetIO",
+                "ElasticNetCore", "ElasticNetIO", "ElasticNetReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -38,6 +41,7 @@ let package = Package(
         .executableTarget(name: "enet-bench", dependencies: ["ElasticNetCore", "ElasticNetIO"]),
         .testTarget(name: "ElasticNetCoreTests", dependencies: ["ElasticNetCore", "ElasticNetIO"]),
         .testTarget(name: "ElasticNetIOTests", dependencies: ["ElasticNetIO"]),
+        .testTarget(name: "ElasticNetReportTests", dependencies: ["ElasticNetReport"]),
         // The CLI tests run the built `enet`; the library is there to compare its answers with.
         .testTarget(name: "EnetCLITests", dependencies: ["enet", "ElasticNetCore", "ElasticNetIO"]),
     ]

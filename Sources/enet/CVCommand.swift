@@ -15,17 +15,7 @@ struct CVCommand: ParsableCommand {
 
     @OptionGroup var sequence: SequenceOptions
 
-    @Option(parsing: .unconditional, help: "Number of folds.")
-    var folds: Int = 10
-
-    @Option(parsing: .unconditional, help: "Seed of the random fold assignment (the same seed gives the same folds).")
-    var seed: UInt64 = 1
-
-    @Option(help: "A file of fold numbers 1..k, one per data row in row order (instead of random folds).")
-    var foldid: String?
-
-    @Option(help: "The score: \(CVMeasure.allCases.map(\.rawValue).joined(separator: ", ")) (default: mse for gaussian, deviance otherwise).")
-    var measure: CVMeasure?
+    @OptionGroup var foldOptions: FoldOptions
 
     @Option(help: "Comma-separated alphas to cross-validate with the same folds (replaces --alpha).")
     var alphas: String?
@@ -33,17 +23,12 @@ struct CVCommand: ParsableCommand {
     @Option(help: "Write the out-of-fold predictions (fitted means) per lambda to this CSV file.")
     var keep: String?
 
-    @Option(parsing: .unconditional, help: "Folds fitted at once (the result does not depend on it).")
-    var threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
-        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         _ = try alphaList()
         if let keep { try Output.checkFolder(of: keep, option: "--keep") }
-        if let measure, !measure.applies(to: common.family) {
-            throw ValidationError("--measure \(measure.rawValue) does not apply to --family \(common.family.rawValue)")
-        }
+        try foldOptions.validate(family: common.family)
     }
 
     func alphaList() throws -> [Double] {
@@ -60,18 +45,17 @@ struct CVCommand: ParsableCommand {
 
     func run() throws {
         let data = try LoadedData(common)
-        var cv = CrossValidationOptions()
-        cv.folds = folds
-        cv.seed = seed
-        cv.foldIDs = try userFoldIDs(rowCount: data.x.rowCount)
-        if cv.foldIDs == nil && folds > data.x.rowCount {
-            throw CommandError("--folds \(folds): \(common.data) has \(data.x.rowCount) rows, too few for \(folds) folds")
-        }
-        cv.measure = measure
-        cv.threads = threads
+        var cv = try foldOptions.crossValidationOptions(data: data, file: common.data)
         cv.keepPredictions = keep != nil
         let lambdas = try sequence.sequence()
-        let results = try alphaList().map { alpha in try crossValidate(data: data, alpha: alpha, cv: cv, lambdas: lambdas) }
+        let alphas = try alphaList()
+        let bar = ProgressBar(options: progressOptions, stages: alphas.count)
+        defer { bar?.finish() }   // also when a fold throws, so the error starts a clean line
+        let results = try alphas.map { alpha in
+            try foldOptions.crossValidate(data: data, file: common.data, alpha: alpha, cv: cv, lambdas: lambdas,
+                                          progress: bar?.nextStage())
+        }
+        bar?.finish()
         let best = CVResult.best(results)
         if let keep { try AtomicFile.write(results[best].keptPredictions(data: data), to: keep) }
         let output: String
@@ -93,7 +77,7 @@ struct CVCommand: ParsableCommand {
             ]
             members += results[best].report.json()
             members += try ModelFile.fields(command: "cv", data: modelData, common: common, fits: results[best].report.fits,
-                                            seed: foldid == nil ? seed : nil)
+                                            seed: foldOptions.effectiveSeed)
             output = JSON.object(members).rendered()
         } else {
             output = results.map { $0.text(data: data) }.joined(separator: "\n")
@@ -101,69 +85,6 @@ struct CVCommand: ParsableCommand {
         }
         try Output.emit(output, to: common.output)
         Output.warn(results.flatMap(\.report.summary.warnings))
-    }
-
-    /// The fold ids of --foldid, checked here so that every problem names the file.
-    private func userFoldIDs(rowCount: Int) throws -> [Int]? {
-        guard let foldid else { return nil }
-        let ids = try FoldIDFile.read(path: foldid)
-        guard ids.count == rowCount else {
-            throw CommandError("\(foldid): \(ids.count) fold ids for the \(rowCount) data rows of \(common.data)")
-        }
-        do {
-            _ = try Folds.validate(ids, rowCount: rowCount)
-        } catch {
-            throw CommandError("\(foldid): \(error)")
-        }
-        return ids
-    }
-
-    /// One alpha's curve. A fold that cannot be fitted (too few rows, a class missing from its
-    /// training rows) is reported with the data file and where its folds came from.
-    private func crossValidate(data: LoadedData, alpha: Double, cv: CrossValidationOptions,
-                               lambdas: LambdaSequence) throws -> CVResult {
-        let result: CVResult
-        do {
-            result = try runCrossValidation(data: data, alpha: alpha, cv: cv, lambdas: lambdas)
-        } catch ElasticNetError.crossValidation(let why) {
-            let folds = foldid.map { "folds from \($0)" } ?? "\(self.folds) folds from seed \(seed)"
-            throw CommandError("\(common.data) (\(folds)): cross-validation: \(why)")
-        }
-        try checkDefined(result.curve, data: data)
-        return result
-    }
-
-    /// AUC needs both classes in a fold; a fold with one is NaN, and a NaN curve would choose
-    /// lambda.min silently. (cv.glmnet falls back to deviance; here the user chooses.)
-    private func checkDefined(_ curve: CVCurve, data: LoadedData) throws {
-        guard curve.cvm.contains(where: \.isNaN) else { return }
-        guard curve.measure == .auc else {
-            throw CommandError("--measure \(curve.measure.rawValue): the cross-validation score of \(common.data) is not a number")
-        }
-        let usable = data.y.indices.filter { (data.weights?[$0] ?? 1) > 0 }
-        let classesPerFold = Dictionary(grouping: usable, by: { curve.foldIDs[$0] }).mapValues { Set($0.map { data.y[$0] }).count }
-        let fold = (1 ... curve.folds).first { (classesPerFold[$0] ?? 0) < 2 } ?? 1
-        throw CommandError("--measure auc: fold \(fold) of \(common.data) holds one class only, so its AUC is undefined; "
-                           + "use fewer --folds, a --foldid file with both classes in every fold, or --measure deviance")
-    }
-
-    private func runCrossValidation(data: LoadedData, alpha: Double, cv: CrossValidationOptions,
-                                    lambdas: LambdaSequence) throws -> CVResult {
-        var options = data.options
-        options.alpha = alpha
-        let model = ElasticNet(options: options)
-        var withAlpha = data
-        withAlpha.alpha = alpha
-        if let classes = data.classIndex, let labels = data.labels {
-            let (path, curve) = try model.crossValidateMultinomial(x: data.x, classes: classes, classCount: labels.count,
-                                                                   weights: data.weights, lambdas: lambdas, cv: cv)
-            return CVResult(alpha: alpha, curve: curve,
-                            report: PathReport(data: withAlpha, summary: PathSummary(path), fits: ModelFile.Fits(path)))
-        }
-        let (path, curve) = try model.crossValidate(x: data.x, y: data.y, weights: data.weights, offset: data.offset,
-                                                    lambdas: lambdas, cv: cv)
-        return CVResult(alpha: alpha, curve: curve,
-                        report: PathReport(data: withAlpha, summary: PathSummary(path), fits: ModelFile.Fits(path)))
     }
 }
 

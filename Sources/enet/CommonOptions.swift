@@ -115,3 +115,63 @@ struct CommonOptions: ParsableArguments {
         if let output { try Output.checkFolder(of: output, option: "--output") }
     }
 }
+
+extension SolverKind: ExpressibleByArgument {}
+extension SGDZeroMethod: ExpressibleByArgument {}
+extension StepSchedule: ExpressibleByArgument {}
+
+/// The solver and its settings (`enet fit`, `enet compare`). Kept apart from `CommonOptions`
+/// because `cv` has a `--seed` of its own (for the folds).
+struct SolverOptions: ParsableArguments {
+    @Option(help: "The algorithm: \(SolverKind.allCases.map(\.rawValue).joined(separator: ", ")) (default cd). All minimise the same objective.")
+    var solver: SolverKind?
+
+    @Option(help: "Write one CSV row per iteration (sgd: per epoch) to this file: iteration, seconds, objective, duality gap, nonzeros, exact zeros.")
+    var trace: String?
+
+    @Option(parsing: .unconditional, help: "sgd: passes over the rows (default 200).")
+    var epochs: Int?
+
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "sgd: rows per stochastic gradient (default 1).")
+    var batchSize: Int?
+
+    @Option(parsing: .unconditional, help: "sgd: the seed of the row order (default 1); the same seed gives the same bits.")
+    var seed: UInt64?
+
+    @Option(name: .customLong("sgd-zeros"), help: "sgd: exact zeros by the cumulative L1 penalty (Tsuruoka et al. 2009) or truncated gradient (Langford et al. 2009): cumulative or truncated.")
+    var sgdZeros: SGDZeroMethod?
+
+    @Option(help: "subgradient: the step, fixed (1/L) or decreasing (1/(L sqrt(k+1)), the default).")
+    var step: StepSchedule?
+
+    /// The solver in effect.
+    var kind: SolverKind { solver ?? .cd }
+
+    func validate() throws {
+        if let epochs, epochs <= 0 { throw ValidationError("--epochs must be a positive number of passes, got \(epochs)") }
+        if let batchSize, batchSize <= 0 { throw ValidationError("--batch-size must be a positive number of rows, got \(batchSize)") }
+        for (given, name) in [(epochs != nil, "--epochs"), (batchSize != nil, "--batch-size"), (seed != nil, "--seed"),
+                              (sgdZeros != nil, "--sgd-zeros")] where given && kind != .sgd {
+            throw ValidationError("\(name) applies to --solver sgd only (the solver is \(kind.rawValue))")
+        }
+        if step != nil && kind != .subgradient {
+            throw ValidationError("--step applies to --solver subgradient only (the solver is \(kind.rawValue))")
+        }
+        if trace != nil && kind == .cd {
+            throw ValidationError("--trace records the iterations of a gradient solver: give --solver proximal-gradient, fista, sgd or subgradient")
+        }
+        if let trace { try Output.checkFolder(of: trace, option: "--trace") }
+    }
+
+    /// The library's settings; `maxIterations` caps iterations (sgd: epochs).
+    func settings(maxIterations: Int) -> GradientSolverOptions {
+        var settings = GradientSolverOptions(kind: kind)
+        settings.maxIterations = kind == .sgd ? (epochs ?? 200) : maxIterations
+        settings.batchSize = batchSize ?? 1
+        settings.seed = seed ?? 1
+        settings.sgdZeros = sgdZeros ?? .cumulativePenalty
+        settings.stepSchedule = step ?? .decreasing
+        settings.recordTrace = trace != nil
+        return settings
+    }
+}

@@ -16,7 +16,8 @@ struct Enet: ParsableCommand {
         (glmnet's documented objective). Every fit reports its duality gap.
         """,
         version: version,
-        subcommands: [FitCommand.self, PathCommand.self, CVCommand.self, PredictCommand.self]
+        subcommands: [FitCommand.self, PathCommand.self, CVCommand.self, PredictCommand.self,
+                      CompareCommand.self, ExplainCommand.self, DemoCommand.self, PlotCommand.self, ReportCommand.self]
     )
 
     /// Errors become one line on stderr and exit code 2; help and --version exit as usual.

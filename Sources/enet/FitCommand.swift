@@ -1,5 +1,6 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetIO
 
 /// `enet fit`: one model at one lambda.
 struct FitCommand: ParsableCommand {
@@ -7,6 +8,8 @@ struct FitCommand: ParsableCommand {
         commandName: "fit", abstract: "Fit one model at one lambda and print its coefficients.")
 
     @OptionGroup var common: CommonOptions
+
+    @OptionGroup var solverOptions: SolverOptions
 
     @Option(parsing: .unconditional, help: "The penalty strength (>= 0). Required: for many lambdas use `enet path`.")
     var lambda: Double?
@@ -16,6 +19,12 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("give --lambda L to fit one model, or use `enet path` for the whole regularisation path")
         }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number >= 0, got \(lambda)") }
+        if solverOptions.kind != .cd && common.family == .multinomial {
+            throw ValidationError("--solver \(solverOptions.kind.rawValue) handles gaussian, binomial and poisson; multinomial fits use --solver cd")
+        }
+        if [.sgd, .subgradient].contains(solverOptions.kind) && common.family == .poisson {
+            throw ValidationError("--solver \(solverOptions.kind.rawValue) needs a loss of bounded curvature (gaussian or binomial); for poisson use proximal-gradient, fista or cd")
+        }
     }
 
     func run() throws {
@@ -35,11 +44,16 @@ struct FitCommand: ParsableCommand {
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
         } else {
             let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
-            let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!)
-            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax)
+            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!,
+                                       solver: solverOptions.settings(maxIterations: common.maxIterations))
+            let fit = solved.fit
+            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver))
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients]])
-            json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
-            text = report.text
+            // The solver's fields only when one was asked for: a plain `enet fit` prints what it always did.
+            let solverMembers = solverOptions.solver == nil ? [] : SolverReport.members(solved)
+            json = { .object(report.json() + solverMembers + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
+            text = { report.text() + (solverOptions.solver == nil ? "" : SolverReport.text(solved)) }
+            if let path = solverOptions.trace { try AtomicFile.write(solved.trace.csv(), to: path) }
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
         }
         try Output.emit(common.outputFormat == .json ? try json().rendered() : text(), to: common.output)
@@ -52,6 +66,8 @@ struct FitReport {
     let data: LoadedData
     let fit: ElasticNetFit
     let lambdaMax: Double
+    /// What `fit.iterations` counts: coordinate-descent sweeps, or a gradient solver's iterations or epochs.
+    var iterationUnit = "sweeps"
 
     static func notConverged(_ certificate: Certificate, _ options: FitOptions) -> String {
         "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
@@ -100,7 +116,7 @@ struct FitReport {
         if let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(fit.converged ? "" : ", NOT converged")")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(fit.converged ? "" : ", NOT converged")")
         lines.append("")
         let width = max(9, data.featureNames.map(\.count).max() ?? 0)
         lines.append(Text.pad("feature", width) + "  " + Text.padLeft("coefficient", 24) + "  status")
@@ -157,6 +173,42 @@ struct MultinomialFitReport {
         lines.append("")
         lines.append("\(fit.nonzeroCount) of \(data.featureNames.count) features in use; nonzero per class: "
                      + classNames.indices.map { "\(classNames[$0]) \(fit.nonzeroCount(inClass: $0))" }.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// What a fit by a named solver adds to the report: the solver, and how many of its zeros are zeros.
+enum SolverReport {
+    static func members(_ solved: GradientFit) -> [(String, JSON)] {
+        // "iterations" (sweeps, iterations or epochs) is already among the certificate's members.
+        [
+            ("solver", .string(solved.solver.rawValue)),
+            ("iteration_unit", .string(unit(solved.solver))),
+            ("exact_zeros", .integer(solved.exactZeroCount)),
+            ("below_1e-8", .integer(solved.belowThresholdCount)),
+            ("tiny_nonzeros", .integer(solved.tinyNonzeroCount)),
+            ("smallest_abs_nonzero", smallestNonzero(solved).map { .number($0) } ?? .null),
+            ("seconds", .number(solved.seconds)),
+        ] + (solved.solver == .subgradient ? [("zeros_note", .string(subgradientNote(solved)))] : [])
+    }
+
+    /// The smallest |b| among the nonzero coefficients (nil if all are zero).
+    static func smallestNonzero(_ solved: GradientFit) -> Double? {
+        solved.fit.coefficients.filter { $0 != 0 }.map(abs).min()
+    }
+
+    /// The subgradient baseline says plainly what its small coefficients are.
+    static func subgradientNote(_ solved: GradientFit) -> String {
+        "subgradient steps never stop at 0: \(solved.exactZeroCount) coefficients are exactly 0 and the ones the lasso would zero are small nonzeros (smallest |b| \(smallestNonzero(solved).map { Text.number($0, digits: 3) } ?? "-")), not zeros"
+    }
+
+    /// What a solver's iterations are.
+    static func unit(_ solver: SolverKind) -> String { solver == .sgd ? "epochs" : (solver == .cd ? "sweeps" : "iterations") }
+
+    static func text(_ solved: GradientFit) -> String {
+        var lines = ["solver \(solved.solver.rawValue): \(solved.fit.iterations) \(unit(solved.solver)), \(solved.exactZeroCount) exact zeros, "
+            + "\(solved.tinyNonzeroCount) nonzeros with |b| < 1e-8"]
+        if solved.solver == .subgradient { lines.append(subgradientNote(solved)) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -11,9 +11,14 @@ struct PathCommand: ParsableCommand {
 
     @OptionGroup var sequence: SequenceOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         let data = try LoadedData(common)
-        let model = ElasticNet(options: data.options)
+        var model = ElasticNet(options: data.options)
+        let bar = ProgressBar(options: progressOptions)
+        defer { bar?.finish() }   // also when the fit throws, so the error starts a clean line
+        model.progress = bar?.nextStage()
         let report: PathReport
         if let classes = data.classIndex, let labels = data.labels {
             let path = try model.multinomialPath(x: data.x, classes: classes, classCount: labels.count,
@@ -24,6 +29,8 @@ struct PathCommand: ParsableCommand {
                                       lambdas: try sequence.sequence())
             report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path))
         }
+        // Cleared before anything is printed: the table may go to the same terminal.
+        bar?.finish()
         let output = common.outputFormat == .json
             ? JSON.object(report.json() + (try ModelFile.fields(command: "path", data: data, common: common, fits: report.fits))).rendered()
             : report.text()

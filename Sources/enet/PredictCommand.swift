@@ -234,6 +234,19 @@ struct Refit {
     let modelFile: String
 
     func fit(lambda: Double) throws -> ([Double], [[Double]]) {
+        let data = try trainingData()
+        let model = ElasticNet(options: data.options)
+        if let classes = data.classIndex, let labels = data.labels {
+            let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count, weights: data.weights, lambda: lambda)
+            return (fit.intercepts, fit.coefficients)
+        }
+        let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda)
+        return ([fit.intercept], [fit.coefficients])
+    }
+
+    /// The training data named in the manifest (checked against its SHA-256), read with the
+    /// saved options: the model's objective rebuilt.
+    func trainingData() throws -> LoadedData {
         guard let input = saved.manifest["input_absolute"] as? String, let digest = saved.manifest["sha256"] as? String else {
             throw CommandError("\(modelFile): the manifest does not name the training data; use --interpolate")
         }
@@ -244,14 +257,7 @@ struct Refit {
             throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
         }
         let common = try CommonOptions.parse(arguments(input: input))
-        let data = try LoadedData(common)
-        let model = ElasticNet(options: data.options)
-        if let classes = data.classIndex, let labels = data.labels {
-            let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count, weights: data.weights, lambda: lambda)
-            return (fit.intercepts, fit.coefficients)
-        }
-        let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda)
-        return ([fit.intercept], [fit.coefficients])
+        return try LoadedData(common)
     }
 
     /// The command-line options that rebuild the saved objective.

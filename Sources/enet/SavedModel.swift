@@ -17,6 +17,12 @@ struct SavedModel {
     let encoding: Encoding
     let lambdaMin: Double?
     let lambda1se: Double?
+    /// The fraction of deviance explained per lambda, when the file carries it (path and cv).
+    let devianceRatios: [Double]?
+    /// Each feature's 1/n standard deviation in the training data (for standardised plots).
+    let featureScales: [Double]?
+    /// The cross-validation curve of a `cv` model file (its best alpha's when several were tried).
+    let curve: SavedCurve?
     /// The saved options block, and the manifest, for an exact refit.
     let options: [String: Any]
     let manifest: [String: Any]
@@ -61,6 +67,9 @@ struct SavedModel {
         classLabels = root["class_labels"] as? [String]
         lambdaMin = (root["lambda_min"] as? NSNumber)?.doubleValue
         lambda1se = (root["lambda_1se"] as? NSNumber)?.doubleValue
+        devianceRatios = (root["dev_ratio"] as? [NSNumber])?.map(\.doubleValue)
+        featureScales = (root["feature_scales"] as? [NSNumber])?.map(\.doubleValue)
+        curve = SavedCurve(root: root, alpha: alpha)
 
         let lambdas = try field("lambdas", in: model, as: [NSNumber].self).map(\.doubleValue)
         let intercepts = try field("intercepts", in: model, as: [[NSNumber]].self).map { $0.map(\.doubleValue) }
@@ -82,5 +91,39 @@ struct SavedModel {
         fits = ModelFile.Fits(lambdas: lambdas, intercepts: intercepts, coefficients: coefficients)
         encoding = (root["encoding"] as? [String: Any]).flatMap(Encoding.init(json:))
             ?? Encoding(inputColumns: names, levels: [:], imputed: [:], impute: nil)
+    }
+}
+
+/// The CV curve as a model file stores it: top-level `cvm`, `cvsd`, `nzero`, `index_min` and
+/// `index_1se` for one alpha, or one such object per alpha under `alphas` (the model's alpha is
+/// the best one).
+struct SavedCurve {
+    let lambdas: [Double]
+    let cvm: [Double]
+    let cvsd: [Double]
+    let nonzero: [Int]
+    let indexMin: Int
+    let index1se: Int
+    let measure: String
+
+    init?(root: [String: Any], alpha: Double) {
+        let perAlpha = (root["alphas"] as? [[String: Any]])?.first { ($0["alpha"] as? NSNumber)?.doubleValue == alpha }
+        let source = perAlpha ?? root
+        func numbers(_ name: String) -> [Double]? {
+            (source[name] as? [Any])?.map { ($0 as? NSNumber)?.doubleValue ?? .nan }
+        }
+        guard let lambdas = numbers("lambdas"), let cvm = numbers("cvm"), let cvsd = numbers("cvsd"),
+              let nonzero = (source["nzero"] as? [NSNumber])?.map(\.intValue),
+              let indexMin = (source["index_min"] as? NSNumber)?.intValue,
+              let index1se = (source["index_1se"] as? NSNumber)?.intValue,
+              [cvm.count, cvsd.count, nonzero.count].allSatisfy({ $0 == lambdas.count }),
+              lambdas.indices.contains(indexMin), lambdas.indices.contains(index1se) else { return nil }
+        self.lambdas = lambdas
+        self.cvm = cvm
+        self.cvsd = cvsd
+        self.nonzero = nonzero
+        self.indexMin = indexMin
+        self.index1se = index1se
+        measure = source["measure"] as? String ?? (root["measure"] as? String ?? "")
     }
 }

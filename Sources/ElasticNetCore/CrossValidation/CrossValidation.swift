@@ -69,8 +69,11 @@ extension ElasticNet {
                 throw .crossValidation("fold \(fold) holds one class only, so its AUC is undefined; use more rows per fold or another measure")
             }
         }
+        let foldProgress = FoldProgress(total: folds.max() ?? 0, handler: progress)
+        let quiet = self.withoutProgress
         let results = try scorer.run(folds: folds) { (train: [Int], test: [Int]) throws(ElasticNetError) -> [[Double]] in
-            let trained = try self.path(x: x.rows(train), y: train.map { y[$0] }, weights: weights.map { w in train.map { w[$0] } },
+            defer { foldProgress.finishedOne() }
+            let trained = try quiet.path(x: x.rows(train), y: train.map { y[$0] }, weights: weights.map { w in train.map { w[$0] } },
                                         offset: offset.map { o in train.map { o[$0] } }, lambdas: .explicit(sequence))
             return trained.fits.map { fit in
                 zip(test, x.product(fit.coefficients, rows: test)).map { i, xb in fit.intercept + (offset?[i] ?? 0) + xb }
@@ -99,8 +102,11 @@ extension ElasticNet {
         let sequence = path.lambdas
         let scorer = FoldScorer(rowCount: x.rowCount, weights: weights, cv: cvOptions, measure: measure)
         let folds = try scorer.foldIDs()
+        let foldProgress = FoldProgress(total: folds.max() ?? 0, handler: progress)
+        let quiet = self.withoutProgress
         let results = try scorer.run(folds: folds) { (train: [Int], test: [Int]) throws(ElasticNetError) -> [[Double]] in
-            let trained = try self.multinomialPath(x: x.rows(train), classes: train.map { classes[$0] }, classCount: classCount,
+            defer { foldProgress.finishedOne() }
+            let trained = try quiet.multinomialPath(x: x.rows(train), classes: train.map { classes[$0] }, classCount: classCount,
                                                    weights: weights.map { w in train.map { w[$0] } }, lambdas: .explicit(sequence))
             // Probabilities, row-major within the fold: [t * K + k].
             return trained.fits.map { fit in
@@ -116,6 +122,13 @@ extension ElasticNet {
             measure.rowScore(label: classes[i], probabilities: Array(probabilities))
         }
         return (path, curve)
+    }
+
+    /// This model without a progress handler: fold fits report as folds, not as lambdas.
+    private var withoutProgress: ElasticNet {
+        var model = self
+        model.progress = nil
+        return model
     }
 
     private func checkedMeasure(_ cv: CrossValidationOptions) throws(ElasticNetError) -> CVMeasure {

@@ -106,6 +106,21 @@ extension WorkingProblem {
         }
     }
 
+    /// z_ij, one entry (row-wise access for stochastic gradients; a binary search when sparse).
+    @inline(__always) func value(row i: Int, column j: Int) -> Double {
+        switch columns {
+        case .dense(let design):
+            return design.buffer[j * rowCount + i]
+        case .sparse(let stored):
+            var low = stored.starts[j], high = stored.starts[j + 1]
+            while low < high {
+                let mid = (low + high) / 2
+                if stored.rows[mid] < i { low = mid + 1 } else { high = mid }
+            }
+            return low < stored.starts[j + 1] && stored.rows[low] == i ? stored.values[low] : 0
+        }
+    }
+
     /// Column j written out in full (for the few unpenalised columns of a dual projection).
     func denseColumn(_ j: Int) -> [Double] {
         var column = [Double](repeating: 0, count: rowCount)

@@ -43,6 +43,10 @@ struct DualityGap<F: GLMFamily> {
         var gradient: [Double]
         /// The linear predictor at the primal point, computed from scratch.
         var linearPredictor: Vector
+        /// z_j . theta at the feasible dual point theta behind the gap, for every penalised
+        /// feature whose dual constraint is an inequality (0 otherwise): what the gap-safe
+        /// sphere test compares with l1_j.
+        var dualCorrelations: [Double] = []
     }
 
     func evaluate(lambda: Double, coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double) -> Result {
@@ -102,7 +106,8 @@ struct DualityGap<F: GLMFamily> {
         if gap.isNaN { gap = .infinity }
         let certificate = Certificate(objective: objective, dualityGap: gap, maxKKTViolation: maxKKT, loss: loss,
                                       scale: objective - saturated)
-        return Result(certificate: certificate, gradient: gradient, linearPredictor: eta)
+        return Result(certificate: certificate, gradient: gradient, linearPredictor: eta,
+                      dualCorrelations: slopes.map { -scale * $0 })
     }
 
     /// Features with no penalty at `lambda` whose coefficient is not held at a bound: their dual

@@ -14,6 +14,10 @@ public struct ElasticNet: Sendable {
     /// The objective's settings.
     public var options: FitOptions
 
+    /// Told after each lambda of a path (and each fold of a cross-validation); nil by default.
+    /// Fold fits inside a cross-validation report as folds, not as lambdas.
+    public var progress: ProgressHandler?
+
     /// A model with these options.
     public init(options: FitOptions = FitOptions()) {
         self.options = options
@@ -57,6 +61,25 @@ public struct ElasticNet: Sendable {
     /// Builds the working problem, picks the solver for the family and shape, and runs `body`.
     private func withRunner<T>(x: some DesignMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
                                _ body: (any PathRunning) throws(ElasticNetError) -> T) throws(ElasticNetError) -> T {
+        let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
+        switch options.family {
+        case .gaussian where problem.rowCount > problem.featureCount && (problem.columnsCentred || !problem.intercept):
+            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options, progress: progress))
+        case .gaussian:
+            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options, progress: progress))
+        case .binomial:
+            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options, progress: progress))
+        case .poisson:
+            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options, progress: progress))
+        case .multinomial:
+            throw .multinomialResponse("a multinomial model takes class labels: use multinomialPath or multinomialFit")
+        }
+    }
+
+    /// The working problem of a single-response family, after the checks every solver needs
+    /// (binomial 0/1 responses with both classes weighted, poisson counts not all 0).
+    func workingProblem(x: some DesignMatrix, y: [Double], weights: [Double]?,
+                        offset: [Double]?) throws(ElasticNetError) -> WorkingProblem {
         if options.family == .binomial {
             for (i, value) in y.enumerated() where value != 0 && value != 1 {
                 throw .binomialResponse("the response must be 0 or 1, row \(i + 1) has \(value)")
@@ -80,18 +103,7 @@ public struct ElasticNet: Sendable {
             let total = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
             guard total > 0 else { throw .poissonResponse("every count with positive weight is 0; the model is degenerate") }
         }
-        switch options.family {
-        case .gaussian where problem.rowCount > problem.featureCount && (problem.columnsCentred || !problem.intercept):
-            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options))
-        case .gaussian:
-            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options))
-        case .binomial:
-            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options))
-        case .poisson:
-            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options))
-        case .multinomial:
-            throw .multinomialResponse("a multinomial model takes class labels: use multinomialPath or multinomialFit")
-        }
+        return problem
     }
 }
 

@@ -16,6 +16,8 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
     case invalidPenaltyFactor(feature: Int, value: Double)
     case invalidBound(feature: Int, lower: Double, upper: Double)
     case invalidTolerance(Double)
+    /// A solver asked for a problem it does not handle (the reason names the solver and option).
+    case unsupportedSolver(String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
         case .invalidBound(let j, let lo, let hi):
             return "bounds of feature \(j + 1) must satisfy lower <= 0 <= upper, got [\(lo), \(hi)]"
         case .invalidTolerance(let t): return "tolerance must be positive and below 1, got \(t)"
+        case .unsupportedSolver(let why): return why
         }
     }
 }

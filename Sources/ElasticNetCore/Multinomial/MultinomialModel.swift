@@ -116,7 +116,7 @@ extension ElasticNet {
             throw .multinomialResponse("class \(empty) has no rows with positive weight; every class needs some")
         }
         let solver = MultinomialSolver(problem: problem, response: response, grouped: options.grouped)
-        return MultinomialRunner(solver: solver, options: options)
+        return MultinomialRunner(solver: solver, options: options, progress: progress)
     }
 }
 
@@ -124,8 +124,9 @@ extension ElasticNet {
 struct MultinomialRunner {
     let solver: MultinomialSolver
     let options: FitOptions
+    var progress: ProgressHandler? = nil
     var problem: WorkingProblem { solver.problem }
-    private var walker: PathWalk<MultinomialSolver> { PathWalk(solver: solver, options: options) }
+    private var walker: PathWalk<MultinomialSolver> { PathWalk(solver: solver, options: options, progress: progress) }
 
     /// The intercept-only model's loss (0 log 0 = 0; no intercept: eta = 0, log K per row).
     func nullLoss() -> Double {

@@ -5,8 +5,9 @@ import Foundation
 struct PathRunner<Solver: SingleResponseSolver> {
     let solver: Solver
     let options: FitOptions
+    var progress: ProgressHandler? = nil
     var problem: WorkingProblem { solver.problem }
-    private var walker: PathWalk<Solver> { PathWalk(solver: solver, options: options) }
+    private var walker: PathWalk<Solver> { PathWalk(solver: solver, options: options, progress: progress) }
     private var deviance: NullDeviance<Solver.Loss> { NullDeviance(problem: problem) }
 
     /// The null model and lambda_max. Leaves the solver at the null model.

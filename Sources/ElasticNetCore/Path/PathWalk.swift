@@ -7,6 +7,7 @@ import Foundation
 struct PathWalk<Solver: CoordinateSolver> {
     let solver: Solver
     let options: FitOptions
+    var progress: ProgressHandler? = nil
     var problem: WorkingProblem { solver.problem }
 
     /// glmnet's early-stopping constants for the automatic sequence.
@@ -53,6 +54,7 @@ struct PathWalk<Solver: CoordinateSolver> {
             evaluation = point.evaluation
             previousLambda = lambda
             ratios.append(record(lambda, point))
+            progress?(.lambda(done: ratios.count, total: lambdas.count))
             if !point.converged {
                 warnings.append("lambda \(lambda): stopped after \(point.iterations) sweeps with relative duality gap \(point.certificate.relativeGap), above the tolerance \(options.tolerance)")
             }

@@ -1,0 +1,67 @@
+import Foundation
+
+extension ElasticNet {
+    /// Fits one lambda with the chosen solver. Every solver works on the same standardised
+    /// working problem as coordinate descent, so it minimises the identical objective (penalty
+    /// factors, bounds, unpenalised intercept) and its coefficients are reported in original
+    /// units the same way; the certificate is `DualityGap`'s, recomputed from the coefficients.
+    ///
+    /// `.cd` is `fit(x:y:weights:offset:lambda:)` (no trace). The gradient solvers start from the
+    /// intercept-only model and stop when the gap reaches `options.tolerance` or after
+    /// `solver.maxIterations` iterations (SGD: epochs). SGD and subgradient need a bounded loss
+    /// curvature: gaussian and binomial, not poisson.
+    public func fit(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
+                    lambda: Double, solver: GradientSolverOptions) throws(ElasticNetError) -> GradientFit {
+        guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
+        guard lambda >= 0 else { throw .negativeLambda(lambda) }
+        guard solver.maxIterations > 0 else { throw .unsupportedSolver("the iteration cap must be positive, got \(solver.maxIterations)") }
+        guard solver.batchSize > 0 else { throw .unsupportedSolver("the batch size must be positive, got \(solver.batchSize)") }
+        if solver.kind == .cd {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let fit = try self.fit(x: x, y: y, weights: weights, offset: offset, lambda: lambda)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return GradientFit(solver: .cd, fit: fit, trace: SolverTrace(), seconds: seconds)
+        }
+        let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
+        switch options.family {
+        case .gaussian: return try run(Gaussian.self, problem: problem, lambda: lambda, solver: solver)
+        case .binomial: return try run(Binomial.self, problem: problem, lambda: lambda, solver: solver)
+        case .poisson: return try run(Poisson.self, problem: problem, lambda: lambda, solver: solver)
+        case .multinomial:
+            throw .unsupportedSolver("the \(solver.kind.rawValue) solver handles gaussian, binomial and poisson; multinomial fits use coordinate descent")
+        }
+    }
+
+    private func run<F: GLMFamily>(_ family: F.Type, problem: WorkingProblem, lambda: Double,
+                                   solver: GradientSolverOptions) throws(ElasticNetError) -> GradientFit {
+        let driver = GradientDriver<F>(problem: problem, lambda: lambda, tolerance: options.tolerance, settings: solver)
+        let outcome: GradientDriver<F>.Outcome
+        switch solver.kind {
+        case .cd:
+            preconditionFailure("coordinate descent is dispatched before the working problem is built")
+        case .proximalGradient, .fista:
+            let method = ProximalGradient<F>(problem: problem, lambda: lambda, accelerated: solver.kind == .fista)
+            outcome = driver.run { c, b0, _ in method.step(coefficients: &c, intercept: &b0) }
+        case .sgd:
+            guard let bound = SmoothLoss<F>.curvatureBound else {
+                throw .unsupportedSolver("the sgd solver needs a loss of bounded curvature (gaussian or binomial); poisson's is unbounded, use proximal-gradient, fista or cd")
+            }
+            let method = StochasticGradient<F>(problem: problem, lambda: lambda, batchSize: solver.batchSize,
+                                               seed: solver.seed, method: solver.sgdZeros, curvatureBound: bound)
+            outcome = driver.run { c, b0, _ in method.epoch(coefficients: &c, intercept: &b0) }
+        case .subgradient:
+            guard let curvature = SmoothLoss<F>(problem: problem).traceCurvatureBound(lambda: lambda) else {
+                throw .unsupportedSolver("the subgradient solver needs a loss of bounded curvature (gaussian or binomial); poisson's is unbounded, use proximal-gradient, fista or cd")
+            }
+            let method = SubgradientDescent<F>(problem: problem, lambda: lambda, schedule: solver.stepSchedule,
+                                               curvature: curvature)
+            outcome = driver.run { c, b0, k in method.step(coefficients: &c, intercept: &b0, iteration: k) }
+        }
+        let (b0, b) = problem.originalUnits(coefficients: outcome.coefficients, intercept: outcome.intercept)
+        let deviance = NullDeviance<F>(problem: problem)
+        let ratio = deviance.ratio(loss: outcome.evaluation.certificate.loss, nullLoss: deviance.nullLoss())
+        let fit = ElasticNetFit(lambda: lambda, intercept: b0, coefficients: b, certificate: outcome.evaluation.certificate,
+                                iterations: outcome.iterations, converged: outcome.converged, devianceRatio: ratio)
+        return GradientFit(solver: solver.kind, fit: fit, trace: outcome.trace, seconds: outcome.seconds)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The numbers of the one-weight L1-against-L2 figure: trajectories of w under repeated steps
+/// of length eta, with the penalty alone and with a one-feature data term.
+public struct DemoPicture {
+    public var eta: Double
+    public var lambda: Double
+    /// Penalty alone: the proximal L1 step, the raw subgradient L1 step, the L2 gradient step.
+    public var l1: [Double]
+    public var l1Subgradient: [Double]
+    public var l2: [Double]
+    /// The same three updates with the data term.
+    public var dataL1: [Double]
+    public var dataL1Subgradient: [Double]
+    public var dataL2: [Double]
+    /// The minimisers with the data term: the lasso's (0 when the data are weak) and ridge's.
+    public var lassoOptimum: Double
+    public var ridgeOptimum: Double
+
+    public init(eta: Double, lambda: Double, l1: [Double], l1Subgradient: [Double], l2: [Double], dataL1: [Double],
+                dataL1Subgradient: [Double], dataL2: [Double], lassoOptimum: Double, ridgeOptimum: Double) {
+        self.eta = eta
+        self.lambda = lambda
+        self.l1 = l1
+        self.l1Subgradient = l1Subgradient
+        self.l2 = l2
+        self.dataL1 = dataL1
+        self.dataL1Subgradient = dataL1Subgradient
+        self.dataL2 = dataL2
+        self.lassoOptimum = lassoOptimum
+        self.ridgeOptimum = ridgeOptimum
+    }
+}
+
+/// Why L1 gives exact zeros and L2 does not, on one weight: the penalties |w| and w²/2, their
+/// derivatives (L1's jumps from −1 to +1 at 0, so a whole interval of gradients is balanced
+/// there; L2's passes through 0 with slope 1, so only w = 0 exactly balances a zero gradient),
+/// and what repeated steps do: the proximal L1 step lands on 0.0 and stays, the raw subgradient
+/// step overshoots for ever, the L2 step shrinks geometrically and never arrives.
+public enum DemoPlot {
+    static let l1Color = Palette.colors[0], subgradientColor = Palette.colors[4], l2Color = Palette.colors[1]
+
+    public static func svg(_ demo: DemoPicture, idPrefix: String = "demo") -> SVG {
+        let left = 78.0, top = 60.0, spacing = 80.0, height = 220.0
+        let width = (PathPlot.width - left - 20 - spacing) / 2
+        let rowTwo = top + height + 100
+        var svg = SVG(width: PathPlot.width, height: rowTwo + height + 100)
+        let title = "One weight: L1 against L2 (λ = \(Label.number(demo.lambda)), step η = \(Label.number(demo.eta)))"
+        svg.title(title)
+        svg.text(title, x: left, y: 24, size: 15, bold: true)
+        let grid = stride(from: -2.0, through: 2.0, by: 0.05).map { $0 }
+
+        let penalty = Panel(left: left, top: top, width: width, height: height, xDomain: (-2, 2), reversedX: false,
+                            yDomain: (0, 2), clipID: "\(idPrefix)-clip-0")
+        penalty.drawAxes(into: &svg, xTitle: "w", yTitle: "penalty / λ")
+        svg.text("penalty", x: penalty.left, y: penalty.top - 8, size: 12, bold: true)
+        svg.polyline(grid.map { (penalty.x($0), penalty.y(abs($0))) }, stroke: l1Color, width: 2, clip: penalty.clipID)
+        svg.polyline(grid.map { (penalty.x($0), penalty.y($0 * $0 / 2)) }, stroke: l2Color, width: 2, dash: "6,3", clip: penalty.clipID)
+
+        let slope = Panel(left: left + width + spacing, top: top, width: width, height: height, xDomain: (-2, 2),
+                          reversedX: false, yDomain: (-2, 2), clipID: "\(idPrefix)-clip-1")
+        slope.drawAxes(into: &svg, xTitle: "w", yTitle: "derivative / λ")
+        svg.text("derivative (L1: the set [−1, 1] at 0)", x: slope.left, y: slope.top - 8, size: 12, bold: true)
+        slope.drawZeroLine(into: &svg)
+        svg.polyline([(slope.x(-2), slope.y(-1)), (slope.x(0), slope.y(-1))], stroke: l1Color, width: 2, clip: slope.clipID)
+        svg.polyline([(slope.x(0), slope.y(-1)), (slope.x(0), slope.y(1))], stroke: l1Color, width: 4, clip: slope.clipID)
+        svg.polyline([(slope.x(0), slope.y(1)), (slope.x(2), slope.y(1))], stroke: l1Color, width: 2, clip: slope.clipID)
+        svg.polyline(grid.map { (slope.x($0), slope.y($0)) }, stroke: l2Color, width: 2, dash: "6,3", clip: slope.clipID)
+
+        let alone = [(demo.l1, l1Color, nil as String?), (demo.l1Subgradient, subgradientColor, "2,2"), (demo.l2, l2Color, "6,3")]
+        let withData = [(demo.dataL1, l1Color, nil as String?), (demo.dataL1Subgradient, subgradientColor, "2,2"), (demo.dataL2, l2Color, "6,3")]
+        for (k, (series, heading)) in [(alone, "steps on the penalty alone"), (withData, "steps with a data term")].enumerated() {
+            let values = series.flatMap(\.0)
+            let panel = Panel(left: left + Double(k) * (width + spacing), top: rowTwo, width: width, height: height,
+                              xDomain: (0, Double(max((series.map(\.0.count).max() ?? 1) - 1, 1))), reversedX: false,
+                              yDomain: PathPlot.finiteRange(values + [0]), clipID: "\(idPrefix)-clip-\(k + 2)")
+            panel.drawAxes(into: &svg, xTitle: "step", yTitle: "w")
+            svg.text(heading, x: panel.left, y: panel.top - 8, size: 12, bold: true)
+            panel.drawZeroLine(into: &svg)
+            if k == 1 {
+                for (value, color) in [(demo.lassoOptimum, l1Color), (demo.ridgeOptimum, l2Color)] {
+                    svg.line(panel.left, panel.y(value), panel.right, panel.y(value), stroke: color, width: 0.8, dash: "1,3",
+                             clip: panel.clipID)
+                }
+            }
+            for (trajectory, color, dash) in series {
+                let points = trajectory.enumerated().map { (panel.x(Double($0.offset)), panel.y($0.element)) }
+                svg.polyline(points, stroke: color, width: 1.8, dash: dash, clip: panel.clipID)
+                for (step, w) in trajectory.enumerated() {
+                    // Exact zeros are marked: they are the point of the figure.
+                    svg.circle(panel.x(Double(step)), panel.y(w), radius: w == 0 ? 3.5 : 2, fill: color, clip: panel.clipID)
+                }
+            }
+        }
+        Legend(entries: [
+            (.line(color: l1Color, dash: nil), "L1, proximal step (lands on 0.0)"),
+            (.line(color: subgradientColor, dash: "2,2"), "L1, subgradient step (overshoots)"),
+            (.line(color: l2Color, dash: "6,3"), "L2, gradient step (never 0)"),
+            (.line(color: Palette.muted, dash: "1,3"), "optima with data: lasso, ridge"),
+        ]).draw(into: &svg, x: left, y: rowTwo + height + 62, maxWidth: PathPlot.width - left - 20)
+        return svg
+    }
+}

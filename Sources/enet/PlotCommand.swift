@@ -1,0 +1,262 @@
+import ArgumentParser
+import ElasticNetCore
+import ElasticNetIO
+import ElasticNetReport
+
+/// `enet plot KIND (MODEL | DATA [fit options]) --out FILE.svg`: SVG pictures. Each kind is a
+/// subcommand, so each accepts exactly the options that mean something for it (and `demo` needs
+/// no data at all).
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot", abstract: "Draw a path, CV curve, L1/L2 comparison, solver trace or the one-weight demo as SVG.",
+        discussion: """
+        The input is a model file (.json, from enet path or enet cv) or a data file, fitted here with the options \
+        given. Feature names label the curves; colours are Okabe-Ito's colour-blind-safe palette.
+        """,
+        subcommands: [PlotPathCommand.self, PlotCVCommand.self, PlotCompareCommand.self, PlotTraceCommand.self,
+                      PlotDemoCommand.self])
+}
+
+/// Where a picture goes.
+struct PictureOutput: ParsableArguments {
+    @Option(help: "The file to write (atomically).")
+    var out: String
+
+    func validate() throws { try Output.checkFolder(of: out, option: "--out") }
+
+    func write(_ svg: SVG) throws { try AtomicFile.write(svg.rendered(), to: out) }
+}
+
+extension PathAxis: ExpressibleByArgument {}
+
+/// The units of plotted coefficients.
+enum CoefficientUnits: String, ExpressibleByArgument, CaseIterable {
+    case standardized, original
+}
+
+/// `enet plot path`: coefficient paths.
+struct PlotPathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path", abstract: "Coefficient paths against log(lambda), the L1 norm or the deviance explained.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var sequence: SequenceOptions
+
+    @Option(name: .customLong("x"), help: "The horizontal axis: \(PathAxis.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var xAxis: PathAxis = .lambda
+
+    @Option(help: "Coefficient units: standardized (b_j times the feature's 1/n sd, comparable across features) or original.")
+    var units: CoefficientUnits = .standardized
+
+    @OptionGroup var picture: PictureOutput
+
+    func validate() throws { try OutputRules.refuseTextOutput(common, command: "plot path") }
+
+    func run() throws {
+        let picture: PathPicture
+        if ModelInput.isModel(common.data) {
+            let model = try SavedModel(path: common.data)
+            guard model.fits.lambdas.count >= 2 else {
+                throw CommandError("\(common.data) holds \(model.fits.lambdas.count) lambda; a path plot needs a model file from enet path or enet cv")
+            }
+            picture = Pictures.path(title: "\(Pictures.penaltyName(model.alpha)) path: \(ModelInput.dataName(model))",
+                                    features: model.features, fits: model.fits, devianceRatios: model.devianceRatios,
+                                    scales: units == .standardized ? model.featureScales : nil,
+                                    lambdaMin: model.lambdaMin, lambda1se: model.lambda1se)
+        } else {
+            let data = try LoadedData(common)
+            let (fits, ratios) = try Pictures.fitPath(data: data, lambdas: try sequence.sequence(), progress: nil)
+            picture = Pictures.path(title: "\(Pictures.penaltyName(data.alpha)) path: \(Pictures.name(common.data))",
+                                    features: data.featureNames, fits: fits, devianceRatios: ratios,
+                                    scales: units == .standardized ? data.columnStatistics().scales : nil)
+        }
+        if xAxis == .dev && picture.devianceRatios == nil {
+            throw CommandError("--x dev: \(common.data) does not record the deviance explained; use a model file from enet path or enet cv")
+        }
+        try self.picture.write(PathPlot.svg(picture, x: xAxis))
+    }
+}
+
+/// `enet plot cv`: the cross-validation curve.
+struct PlotCVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cv", abstract: "The CV curve: mean error with +-1 SE bars, lambda.min and lambda.1se.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var sequence: SequenceOptions
+    @OptionGroup var foldOptions: FoldOptions
+    @OptionGroup var picture: PictureOutput
+
+    func validate() throws {
+        try OutputRules.refuseTextOutput(common, command: "plot cv")
+        try foldOptions.validate(family: common.family)
+    }
+
+    func run() throws {
+        if ModelInput.isModel(common.data) {
+            let model = try SavedModel(path: common.data)
+            guard let curve = model.curve else {
+                throw CommandError("\(common.data) has no cross-validation curve; write one with enet cv --output FILE.json")
+            }
+            let title = "Cross-validation: \(ModelInput.dataName(model)), α = \(Label.number(model.alpha))"
+            try picture.write(CVPlot.svg(Pictures.cv(title: title, curve: curve)))
+        } else {
+            let data = try LoadedData(common)
+            let cv = try foldOptions.crossValidationOptions(data: data, file: common.data)
+            let result = try foldOptions.crossValidate(data: data, file: common.data, alpha: data.alpha, cv: cv,
+                                                       lambdas: try sequence.sequence())
+            let title = "Cross-validation: \(Pictures.name(common.data)), α = \(Label.number(data.alpha))"
+            try picture.write(CVPlot.svg(Pictures.cv(title: title, curve: result.curve)))
+        }
+    }
+}
+
+/// `enet plot compare`: lasso, elastic net and ridge side by side.
+struct PlotCompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "Lasso, elastic-net and ridge paths of the same data side by side (--alpha is ignored).")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var sequence: SequenceOptions
+
+    @Option(help: "Coefficient units: standardized or original.")
+    var units: CoefficientUnits = .standardized
+
+    @OptionGroup var picture: PictureOutput
+
+    func validate() throws { try OutputRules.refuseTextOutput(common, command: "plot compare") }
+
+    func run() throws {
+        guard !ModelInput.isModel(common.data) else {
+            throw CommandError("plot compare fits lasso, elastic-net and ridge paths itself; give it the data file, not the model \(common.data)")
+        }
+        let data = try LoadedData(common)
+        let panels = try Pictures.comparison(data: data, lambdas: try sequence.sequence(),
+                                             scales: units == .standardized ? data.columnStatistics().scales : nil, progress: nil)
+        try picture.write(ComparePlot.svg(title: "L1 against L2: \(Pictures.name(common.data))", panels: panels))
+    }
+}
+
+/// `enet plot trace`: how the gradient solvers converge at one lambda.
+struct PlotTraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace", abstract: "Duality gap against iteration and time, and nonzeros, for each gradient solver at one lambda.",
+        discussion: "The panel against seconds is wall-clock time, so it differs from run to run; everything else is the same bytes for the same input.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(parsing: .unconditional, help: "The penalty strength (> 0).")
+    var lambda: Double
+
+    @OptionGroup var traces: TraceOptions
+    @OptionGroup var picture: PictureOutput
+
+    func validate() throws {
+        try OutputRules.refuseTextOutput(common, command: "plot trace")
+        guard lambda > 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number > 0, got \(lambda)") }
+        try traces.validate(family: common.family)
+    }
+
+    func run() throws {
+        guard !ModelInput.isModel(common.data) else {
+            throw CommandError("plot trace runs the solvers itself; give it the data file, not the model \(common.data)")
+        }
+        let data = try LoadedData(common)
+        let lines = try Pictures.traces(data: data, lambda: lambda, solvers: traces.kinds(family: common.family),
+                                        iterations: traces.iterations)
+        let title = "Solver traces: \(Pictures.name(common.data)), λ = \(Label.number(lambda)), α = \(Label.number(data.alpha))"
+        try picture.write(TracePlot.svg(title: title, lines: lines))
+    }
+}
+
+/// Which gradient solvers to trace, and for how long.
+struct TraceOptions: ParsableArguments {
+    @Option(help: "Comma-separated solvers to trace (default: proximal-gradient, fista, and sgd and subgradient where the family allows).")
+    var solvers: String?
+
+    @Option(parsing: .unconditional, help: "Iterations (sgd: epochs) per solver at most; a solver stops earlier when its gap meets --tol.")
+    var iterations: Int = 500
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
+    }
+
+    func validate(family: Family) throws {
+        if family == .multinomial { throw ValidationError("--family multinomial: the gradient solvers handle gaussian, binomial and poisson") }
+        _ = try kinds(family: family)
+    }
+
+    /// The solvers asked for; sgd and subgradient need a loss of bounded curvature (not poisson).
+    func kinds(family: Family) throws -> [SolverKind] {
+        let bounded = family != .poisson
+        guard let solvers else { return bounded ? [.proximalGradient, .fista, .sgd, .subgradient] : [.proximalGradient, .fista] }
+        return try solvers.split(separator: ",").map { text in
+            let name = text.trimmingCharacters(in: .whitespaces)
+            guard let kind = SolverKind(rawValue: name), kind != .cd else {
+                throw ValidationError("--solvers: \"\(name)\" is not a gradient solver (proximal-gradient, fista, sgd, subgradient)")
+            }
+            if !bounded && (kind == .sgd || kind == .subgradient) {
+                throw ValidationError("--solvers: \(name) needs a loss of bounded curvature; --family poisson has none")
+            }
+            return kind
+        }
+    }
+}
+
+/// `enet plot demo`: the one-weight figure.
+struct PlotDemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "The one-weight figure: L1 and L2 penalties, their derivatives, and step trajectories.")
+
+    @OptionGroup var demo: DemoOptions
+    @OptionGroup var picture: PictureOutput
+
+    func run() throws { try picture.write(DemoPlot.svg(Pictures.demo(demo.make()))) }
+}
+
+/// The one-weight demo's settings (its numbers come from ElasticNetCore's `OneWeightDemo`).
+struct DemoOptions: ParsableArguments {
+    /// The figure's defaults (also the report's). w0 is 4.3 rather than OneWeightDemo's 5: not a
+    /// multiple of eta * lambda, so the raw subgradient step visibly jumps across zero instead of
+    /// happening to land on it.
+    static let standard = OneWeightDemo(w0: 4.3, eta: 0.5, lambda: 1, steps: 12)
+
+    @Option(parsing: .unconditional, help: "Starting weight.")
+    var w0: Double = standard.w0
+
+    @Option(parsing: .unconditional, help: "Step length.")
+    var eta: Double = standard.eta
+
+    @Option(parsing: .unconditional, help: "Penalty strength of the demo.")
+    var lambda: Double = standard.lambda
+
+    @Option(parsing: .unconditional, help: "Number of steps.")
+    var steps: Int = standard.steps
+
+    func validate() throws {
+        guard w0.isFinite else { throw ValidationError("--w0 must be a finite number, got \(w0)") }
+        guard eta > 0, eta.isFinite else { throw ValidationError("--eta must be a finite number > 0, got \(eta)") }
+        guard lambda > 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number > 0, got \(lambda)") }
+        guard (1 ... 1000).contains(steps) else { throw ValidationError("--steps must be in 1...1000, got \(steps)") }
+    }
+
+    func make() -> OneWeightDemo { OneWeightDemo(w0: w0, eta: eta, lambda: lambda, steps: steps) }
+}
+
+/// Model files are JSON; anything else is data.
+enum ModelInput {
+    static func isModel(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
+
+    /// The data a model was fitted on, as its manifest names it, for titles.
+    static func dataName(_ model: SavedModel) -> String {
+        (model.manifest["input"] as? String).map(Pictures.name) ?? Pictures.name(model.file)
+    }
+}
+
+/// Commands that write a picture or a page have no text or JSON output.
+enum OutputRules {
+    static func refuseTextOutput(_ common: CommonOptions, command: String) throws {
+        if common.output != nil { throw ValidationError("--output: enet \(command) writes its file to --out") }
+        if common.format != nil { throw ValidationError("--format: enet \(command) writes SVG or HTML, not text or JSON") }
+    }
+}

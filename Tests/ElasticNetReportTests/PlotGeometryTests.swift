@@ -1,0 +1,129 @@
+import ElasticNetReport
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The drawing rules that make a picture readable, checked as properties (no stored pictures):
+/// labels never overlap, ticks are round numbers inside the axis, text is escaped into
+/// well-formed XML, and the same input gives the same bytes.
+struct PlotGeometryTests {
+    /// A small reproducible generator (SplitMix64), so failures can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> Double {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+    }
+
+    @Test(arguments: 1 ... 40)
+    func endLabelsKeepTheirOrderAndNeverOverlap(seed: Int) {
+        var random = Generator(state: UInt64(seed))
+        let count = 1 + Int(random.next() * 30)
+        // Many labels bunched near one value: the case that collides.
+        let desired = (0 ..< count).map { _ in random.next() < 0.5 ? 300 + random.next() * 10 : random.next() * 400 }
+        let gap = 12.0, low = 0.0, high = 400.0
+        let placed = EndLabels.place(desired, gap: gap, low: low, high: high)
+        let order = desired.indices.sorted { desired[$0] != desired[$1] ? desired[$0] < desired[$1] : $0 < $1 }
+        for (a, b) in zip(order, order.dropFirst()) {
+            #expect(placed[b] - placed[a] >= gap - 1e-9, "labels \(a) and \(b) overlap: \(placed[a]), \(placed[b])")
+        }
+        if EndLabels.height(count: count, gap: gap) <= high - low {
+            #expect(placed.allSatisfy { $0 >= low - 1e-9 && $0 <= high + 1e-9 }, "a label left [\(low), \(high)]: \(placed)")
+        }
+        // A label that has room stays at its curve's end.
+        if count == 1 { #expect(placed[0] == min(max(desired[0], low), high)) }
+    }
+
+    @Test(arguments: [(0.0, 1.0), (-4.2, 3.7), (1e-5, 3e-5), (-9.21, -2.3), (0.3, 0.30001), (100, 6000), (5, 5)])
+    func ticksAreRoundNumbersInsideTheAxis(low: Double, high: Double) {
+        let scale = Scale(domain: low, high, range: 0, 500)
+        let ticks = scale.ticks(count: 6)
+        #expect(ticks.count >= 2, "\(ticks)")
+        #expect(ticks.allSatisfy { $0 >= scale.domain.low - 1e-12 && $0 <= scale.domain.high + 1e-12 })
+        let step = ticks[1] - ticks[0]
+        let mantissa = step / pow(10, floor(log10(step)))
+        #expect([1.0, 2.0, 5.0, 10.0].contains { abs(mantissa - $0) < 1e-6 }, "step \(step) is not 1, 2 or 5 times a power of ten")
+        for (a, b) in zip(ticks, ticks.dropFirst()) { #expect(abs((b - a) - step) < step * 1e-9) }
+    }
+
+    @Test func numbersPrintTheSameWayEverywhere() {
+        #expect(Label.number(0.30000000000000004) == "0.3")
+        #expect(Label.number(-2) == "−2")
+        #expect(Label.number(1.5e-5) == "1.5e-5")
+        #expect(Label.power(-6) == "1e-6" && Label.power(2) == "100")
+    }
+
+    static func picture(features: [String]) -> PathPicture {
+        let lambdas = (0 ..< 30).map { pow(10, 1 - Double($0) / 10) }
+        let coefficients = lambdas.enumerated().map { k, _ in
+            features.indices.map { j in k > 2 * j ? Double(j + 1) * sin(Double(k - 2 * j) / 9) * (j % 2 == 0 ? 1 : -1) : 0 }
+        }
+        return PathPicture(title: "t & <t>", features: features, lambdas: lambdas, coefficients: coefficients,
+                           devianceRatios: lambdas.indices.map { Double($0) / 40 }, lambdaMin: lambdas[20], lambda1se: lambdas[12])
+    }
+
+    /// Parses as XML and returns the text of every element.
+    static func texts(_ xml: String) throws -> [String] {
+        final class Collector: NSObject, XMLParserDelegate {
+            var texts: [String] = [], current = ""
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                        attributes: [String: String] = [:]) { current = "" }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { current += string }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !trimmed.isEmpty { texts.append(trimmed) }
+                current = ""
+            }
+        }
+        let parser = XMLParser(data: Data(xml.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        let parsed = parser.parse()
+        #expect(parsed, "not well-formed XML: \(String(describing: parser.parserError)) at line \(parser.lineNumber)")
+        return collector.texts
+    }
+
+    @Test(arguments: PathAxis.allCases)
+    func pathPlotNamesEveryCurveAndEscapesItsText(axis: PathAxis) throws {
+        let names = ["a<b", "R&D", "\"quoted\"", "tab\there", "bell\u{7}", "ünïcödé"] + (1 ... 30).map { "x\($0)" }
+        let svg = PathPlot.svg(Self.picture(features: names), x: axis).rendered()
+        let texts = try Self.texts(svg)
+        let expected = names.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\u{7}", with: "") }
+        for name in expected { #expect(texts.filter { $0 == name }.count == 1, "\(name) is not labelled exactly once") }
+        #expect(texts.contains("t & <t>"))
+        // 36 labels at 12 px need more than the default 400 px: the picture grows instead of overlapping.
+        #expect(svg.contains("height=\"") && !svg.contains("NaN") && !svg.contains("inf"))
+    }
+
+    @Test func everyPictureIsTheSameBytesTwice() {
+        let picture = Self.picture(features: ["a", "b", "c"])
+        #expect(PathPlot.svg(picture).rendered() == PathPlot.svg(picture).rendered())
+        let lines = [TraceLine(name: "fista", iterations: Array(1 ... 5000), seconds: (1 ... 5000).map { Double($0) * 1e-4 },
+                               gaps: (1 ... 5000).map { 100 / Double($0 * $0) }, nonzeros: (1 ... 5000).map { min($0, 7) })]
+        let trace = TracePlot.svg(title: "t", lines: lines, showTime: false).rendered()
+        #expect(trace == TracePlot.svg(title: "t", lines: lines, showTime: false).rendered())
+        // 5,000 rows are thinned to a few hundred points: the file stays small.
+        #expect(trace.utf8.count < 60_000, "\(trace.utf8.count) bytes")
+    }
+
+    @Test func reportPageIsWellFormedAndInlinesItsFigures() throws {
+        var page = HTMLReport(title: "a < b & c")
+        page.section("Paths")
+        page.figure(PathPlot.svg(Self.picture(features: ["x", "y"]), idPrefix: "one"), caption: "one")
+        page.figure(PathPlot.svg(Self.picture(features: ["x", "y"]), idPrefix: "two"), caption: "two")
+        page.table(headers: ["feature", "value"], rows: [["x<1>", "1"]], numeric: [1])
+        page.code("enet report 'it'\"s'")
+        let html = page.rendered()
+        let texts = try Self.texts(html)
+        #expect(texts.contains("x<1>") && texts.contains("a < b & c"))
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2 && !html.contains("<?xml"))
+        // Two figures on one page: their clip ids must differ, or the second would clip by the first.
+        #expect(html.contains("id=\"one-clip\"") && html.contains("id=\"two-clip\""))
+    }
+}
