@@ -4,20 +4,8 @@ public enum Folds {
     /// floor(n / k) or one more rows, and the same seed gives the same folds on every machine.
     public static func random(rowCount n: Int, folds k: Int, seed: UInt64) -> [Int] {
         var ids = (0 ..< n).map { $0 % k + 1 }
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        if n > 1 {
-            for i in stride(from: n - 1, to: 0, by: -1) {
-                let j = Int(next() % UInt64(i + 1))
-                ids.swapAt(i, j)
-            }
-        }
+        var generator = SplitMix64(seed: seed)
+        generator.shuffle(&ids)
         return ids
     }
 

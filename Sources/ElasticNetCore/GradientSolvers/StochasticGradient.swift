@@ -28,7 +28,7 @@ final class StochasticGradient<F: GLMFamily> {
     let lambda: Double
     let batchSize: Int
     let method: SGDZeroMethod
-    private var rng: UInt64
+    private var rng: SplitMix64
     private let rows: [Int]
     private let rowWeight: [Double]
     private let initialRate: Double
@@ -45,7 +45,7 @@ final class StochasticGradient<F: GLMFamily> {
         self.lambda = lambda
         self.batchSize = batchSize
         self.method = method
-        rng = seed
+        rng = SplitMix64(seed: seed)
         let n = problem.rowCount, p = problem.featureCount
         let v = problem.weights.buffer
         rows = (0 ..< n).filter { v[$0] > 0 }
@@ -64,23 +64,11 @@ final class StochasticGradient<F: GLMFamily> {
         gradient = [Double](repeating: 0, count: p)
     }
 
-    private func nextRandom() -> UInt64 {
-        rng &+= 0x9E37_79B9_7F4A_7C15
-        var z = rng
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
     /// One epoch.
     func epoch(coefficients c: inout [Double], intercept b0: inout Double) {
         let n = problem.rowCount, p = problem.featureCount
         var order = rows
-        if order.count > 1 {
-            for i in stride(from: order.count - 1, to: 0, by: -1) {
-                order.swapAt(i, Int(nextRandom() % UInt64(i + 1)))
-            }
-        }
+        rng.shuffle(&order)
         let y = problem.response.buffer
         let batchesPerEpoch = Double((order.count + batchSize - 1) / batchSize)
         var start = 0

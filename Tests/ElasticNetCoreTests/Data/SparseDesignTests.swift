@@ -84,7 +84,7 @@ struct SparseDesignTests {
     /// certified, and equal to the dense copy's fit.
     @Test(arguments: [Family.gaussian, .binomial])
     func wideSparseProblemIsCertified(_ family: Family) throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let n = 60, p = 400
         var starts = [0], rows = [Int](), values = [Double]()
         for _ in 0 ..< p {
@@ -117,18 +117,4 @@ struct SparseDesignTests {
         for (a, c) in zip(sparse.product(b, rows: all), data.x.product(b, rows: all)) { #expect(abs(a - c) <= 1e-12 * max(1, abs(c))) }
         #expect(sparse.dense == data.x)
     }
-}
-
-/// A small deterministic generator for test data (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
