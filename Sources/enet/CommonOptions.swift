@@ -126,7 +126,7 @@ struct SolverOptions: ParsableArguments {
     @Option(help: "The algorithm: \(SolverKind.allCases.map(\.rawValue).joined(separator: ", ")) (default cd). All minimise the same objective.")
     var solver: SolverKind?
 
-    @Option(help: "Write one CSV row per iteration (sgd: per epoch) to this file: iteration, seconds, objective, duality gap, nonzeros, exact zeros.")
+    @Option(help: "Write one CSV row per iteration (sgd: per epoch; cd: per sweep of plain cyclic coordinate descent from the null model) to this file: iteration, seconds, objective, duality gap, nonzeros, exact zeros.")
     var trace: String?
 
     @Option(parsing: .unconditional, help: "sgd: passes over the rows (default 200).")
@@ -156,9 +156,6 @@ struct SolverOptions: ParsableArguments {
         }
         if step != nil && kind != .subgradient {
             throw ValidationError("--step applies to --solver subgradient only (the solver is \(kind.rawValue))")
-        }
-        if trace != nil && kind == .cd {
-            throw ValidationError("--trace records the iterations of a gradient solver: give --solver proximal-gradient, fista, sgd or subgradient")
         }
         if let trace { try Output.checkFolder(of: trace, option: "--trace") }
     }

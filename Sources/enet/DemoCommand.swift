@@ -1,5 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetIO
+import ElasticNetReport
 
 /// `enet demo l1-vs-l2`: one weight, shrunk step by step by L1 and by L2.
 struct DemoCommand: ParsableCommand {
@@ -28,15 +30,20 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "Also draw the figure (the penalties, their derivatives and these trajectories) to this SVG file, atomically.")
+    var svg: String?
+
     func validate() throws {
         guard w0.isFinite else { throw ValidationError("--w0 must be a finite number, got \(w0)") }
         guard eta > 0, eta.isFinite else { throw ValidationError("--eta must be a finite number > 0, got \(eta)") }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number >= 0, got \(lambda)") }
         guard steps >= 1, steps <= 10_000 else { throw ValidationError("--steps must be between 1 and 10000, got \(steps)") }
+        if let svg { try Output.checkFolder(of: svg, option: "--svg") }
     }
 
     func run() throws {
         let demo = OneWeightDemo(w0: w0, eta: eta, lambda: lambda, steps: steps)
+        if let svg { try AtomicFile.write(DemoPlot.svg(Pictures.demo(demo)).rendered(), to: svg) }
         try Output.emit(format == .json ? DemoCommand.json(demo).rendered() : DemoCommand.text(demo), to: nil)
     }
 

@@ -137,7 +137,7 @@ struct PlotCompareCommand: ParsableCommand {
     }
 }
 
-/// `enet plot trace`: how the gradient solvers converge at one lambda.
+/// `enet plot trace`: how the solvers converge at one lambda (cd as plain cyclic sweeps).
 struct PlotTraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace", abstract: "Duality gap against iteration and time, and nonzeros, for each gradient solver at one lambda.",
@@ -171,7 +171,7 @@ struct PlotTraceCommand: ParsableCommand {
 
 /// Which gradient solvers to trace, and for how long.
 struct TraceOptions: ParsableArguments {
-    @Option(help: "Comma-separated solvers to trace (default: proximal-gradient, fista, and sgd and subgradient where the family allows).")
+    @Option(help: "Comma-separated solvers to trace (default: cd, proximal-gradient, fista, and sgd and subgradient where the family allows).")
     var solvers: String?
 
     @Option(parsing: .unconditional, help: "Iterations (sgd: epochs) per solver at most; a solver stops earlier when its gap meets --tol.")
@@ -189,11 +189,11 @@ struct TraceOptions: ParsableArguments {
     /// The solvers asked for; sgd and subgradient need a loss of bounded curvature (not poisson).
     func kinds(family: Family) throws -> [SolverKind] {
         let bounded = family != .poisson
-        guard let solvers else { return bounded ? [.proximalGradient, .fista, .sgd, .subgradient] : [.proximalGradient, .fista] }
+        guard let solvers else { return bounded ? [.cd, .proximalGradient, .fista, .sgd, .subgradient] : [.cd, .proximalGradient, .fista] }
         return try solvers.split(separator: ",").map { text in
             let name = text.trimmingCharacters(in: .whitespaces)
-            guard let kind = SolverKind(rawValue: name), kind != .cd else {
-                throw ValidationError("--solvers: \"\(name)\" is not a gradient solver (proximal-gradient, fista, sgd, subgradient)")
+            guard let kind = SolverKind(rawValue: name) else {
+                throw ValidationError("--solvers: \"\(name)\" is not a solver (cd, proximal-gradient, fista, sgd, subgradient)")
             }
             if !bounded && (kind == .sgd || kind == .subgradient) {
                 throw ValidationError("--solvers: \(name) needs a loss of bounded curvature; --family poisson has none")

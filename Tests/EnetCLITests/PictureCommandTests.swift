@@ -130,7 +130,7 @@ struct PictureCommandTests {
         (["plot", "cv", EnetRun.diabetes, "--folds", "1", "--out", "p.svg"], "--folds"),
         (["plot", "cv", EnetRun.diabetes, "--x", "norm", "--out", "p.svg"], "--x"),
         (["plot", "trace", EnetRun.diabetes, "--out", "p.svg"], "--lambda"),
-        (["plot", "trace", EnetRun.diabetes, "--lambda", "1", "--solvers", "cd", "--out", "p.svg"], "--solvers"),
+        (["plot", "trace", EnetRun.diabetes, "--lambda", "1", "--solvers", "newton", "--out", "p.svg"], "--solvers"),
         (["plot", "trace", EnetRun.diabetes, "--lambda", "1", "--iterations", "0", "--out", "p.svg"], "--iterations"),
         (["plot", "demo", "--steps", "0", "--out", "p.svg"], "--steps"),
         (["plot", "spiral"], "spiral"),

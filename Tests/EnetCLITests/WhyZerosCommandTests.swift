@@ -33,10 +33,11 @@ struct WhyZerosCommandTests {
         if solver == "subgradient" { #expect(json["exact_zeros"] as? Int == 0) }
     }
 
-    @Test func traceIsOneCSVRowPerIterationWrittenAtomically() throws {
+    @Test(arguments: ["fista", "cd"])
+    func traceIsOneCSVRowPerIterationWrittenAtomically(_ solver: String) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let run = try EnetRun(["fit", EnetRun.diabetes, "--lambda", "1", "--solver", "fista", "--trace", scratch.path("trace.csv"),
+        let run = try EnetRun(["fit", EnetRun.diabetes, "--lambda", "1", "--solver", solver, "--trace", scratch.path("trace.csv"),
                                "--format", "json"])
         #expect(run.succeeded, "\(run.stderr)")
         let iterations = try #require(try run.json()["iterations"] as? Int)
@@ -48,6 +49,10 @@ struct WhyZerosCommandTests {
         let objective = try #require(try run.json()["objective"] as? Double)
         #expect(abs(try #require(Double(String(last[2]))) - objective) <= 1e-15 * objective)
         #expect(try scratch.contents() == ["trace.csv"])
+        // The certified end point is the same optimum whichever solver reached it.
+        let plain = try EnetRun(["fit", EnetRun.diabetes, "--lambda", "1", "--format", "json"]).json()
+        let best = try #require(plain["objective"] as? Double), gap = try #require(try run.json()["duality_gap"] as? Double)
+        #expect(objective - best <= gap + 1e-12 * best && best - objective <= (plain["duality_gap"] as? Double ?? 0) + 1e-12 * best)
     }
 
     @Test func seededSGDPrintsTheSameCoefficientsEveryRun() throws {
@@ -125,6 +130,14 @@ struct WhyZerosCommandTests {
         #expect((json["l1_subgradient"] as? [Double])?.count == 13)
         let text = try EnetRun(["demo", "l1-vs-l2", "--w0", "5.1", "--steps", "14"])
         #expect(text.succeeded && text.stdout.contains("never exactly 0"))
+        // --svg draws the same trajectories: a well-formed SVG with no network resource.
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let drawn = try EnetRun(["demo", "l1-vs-l2", "--w0", "5.1", "--svg", scratch.path("demo.svg")])
+        #expect(drawn.succeeded, "\(drawn.stderr)")
+        let figure = try Rendered(file: scratch.path("demo.svg"))
+        #expect(figure.networkResources.isEmpty && (figure.elementCounts["polyline", default: 0] + figure.elementCounts["path", default: 0]) >= 3)
+        #expect(try scratch.contents() == ["demo.svg"])
     }
 
     @Test(arguments: [
@@ -132,7 +145,6 @@ struct WhyZerosCommandTests {
         (["fit", "DATA", "--lambda", "1", "--solver", "sgd", "--epochs", "0"], "--epochs"),
         (["fit", "DATA", "--lambda", "1", "--solver", "sgd", "--batch-size", "0"], "--batch-size"),
         (["fit", "DATA", "--lambda", "1", "--epochs", "5"], "--epochs"),
-        (["fit", "DATA", "--lambda", "1", "--trace", "/tmp/t.csv"], "--trace"),
         (["fit", "DATA", "--lambda", "1", "--solver", "fista", "--trace", "/no/such/folder/t.csv"], "--trace"),
         (["fit", "DATA", "--lambda", "1", "--solver", "newton"], "--solver"),
         (["compare", "DATA", "--lambda-frac", "2"], "--lambda-frac"),

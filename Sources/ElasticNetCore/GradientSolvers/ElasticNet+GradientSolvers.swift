@@ -6,7 +6,11 @@ extension ElasticNet {
     /// factors, bounds, unpenalised intercept) and its coefficients are reported in original
     /// units the same way; the certificate is `DualityGap`'s, recomputed from the coefficients.
     ///
-    /// `.cd` is `fit(x:y:weights:offset:lambda:)` (no trace). The gradient solvers start from the
+    /// `.cd` is `fit(x:y:weights:offset:lambda:)`; with `recordTrace` it is instead plain cyclic
+    /// coordinate descent from the intercept-only model at `lambda` (every feature swept each
+    /// iteration, no warm start, working set or Newton polish), one trace row per sweep (binomial
+    /// and poisson: per proximal Newton step, each with its inner sweeps), so its trajectory can be
+    /// set beside the gradient solvers' on the same footing. The gradient solvers start from the
     /// intercept-only model and stop when the gap reaches `options.tolerance` or after
     /// `solver.maxIterations` iterations (SGD: epochs). SGD and subgradient need a bounded loss
     /// curvature: gaussian and binomial, not poisson.
@@ -16,7 +20,7 @@ extension ElasticNet {
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
         guard solver.maxIterations > 0 else { throw .unsupportedSolver("the iteration cap must be positive, got \(solver.maxIterations)") }
         guard solver.batchSize > 0 else { throw .unsupportedSolver("the batch size must be positive, got \(solver.batchSize)") }
-        if solver.kind == .cd {
+        if solver.kind == .cd && !solver.recordTrace {
             let start = DispatchTime.now().uptimeNanoseconds
             let fit = try self.fit(x: x, y: y, weights: weights, offset: offset, lambda: lambda)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -38,7 +42,15 @@ extension ElasticNet {
         let outcome: GradientDriver<F>.Outcome
         switch solver.kind {
         case .cd:
-            preconditionFailure("coordinate descent is dispatched before the working problem is built")
+            let method: any SingleResponseSolver = F.self == Gaussian.self
+                ? GaussianResidualSolver(problem: problem) : ProximalNewtonSolver<F>(problem: problem)
+            let features = (0 ..< problem.featureCount).filter { !problem.isExcluded($0) }
+            let innerTolerance = 0.1 * options.tolerance * NullDeviance<F>(problem: problem).nullLoss()
+            outcome = driver.run { c, b0, _ in
+                _ = method.step(over: features, lambda: lambda, innerTolerance: innerTolerance)
+                c = method.coefficients.array
+                b0 = method.intercept
+            }
         case .proximalGradient, .fista:
             let method = ProximalGradient<F>(problem: problem, lambda: lambda, accelerated: solver.kind == .fista)
             outcome = driver.run { c, b0, _ in method.step(coefficients: &c, intercept: &b0) }
