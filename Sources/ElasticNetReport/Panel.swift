@@ -32,7 +32,10 @@ struct Panel {
         let xTicks = x.ticks(count: max(3, Int(width / 90)))
         var yTicks = y.ticks(count: max(3, Int(height / 60)))
         if yLog {
-            yTicks = yTicks.filter { $0 == $0.rounded() }
+            // Every decade, or every second or third one when there are many: at most about 7 labels.
+            let low = y.domain.low.rounded(.up), high = y.domain.high.rounded(.down)
+            let step = max(1, ((high - low) / 6).rounded(.up))
+            yTicks = low <= high ? Array(stride(from: low, through: high, by: step)) : []
             if yTicks.count < 2 { yTicks = [y.domain.low.rounded(.up), y.domain.high.rounded(.down)].filter { $0 >= y.domain.low && $0 <= y.domain.high } }
         }
         let yLabel = { (t: Double) in yLog ? Label.power(t) : Label.number(t) }
