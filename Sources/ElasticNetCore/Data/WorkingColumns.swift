@@ -9,12 +9,13 @@ enum WorkingColumns {
 
 /// CSC storage owned by the working problem: row indices and (scaled) values of each column.
 final class SparseColumns {
-    let starts: [Int]
+    let starts: UnsafeMutableBufferPointer<Int>
     let rows: UnsafeMutableBufferPointer<Int>
     let values: UnsafeMutableBufferPointer<Double>
 
     init(_ x: SparseMatrix) {
-        starts = x.columnStarts
+        starts = .allocate(capacity: x.columnStarts.count)
+        _ = starts.initialize(from: x.columnStarts)
         rows = .allocate(capacity: x.storedCount)
         _ = rows.initialize(from: x.rowIndices)
         values = .allocate(capacity: x.storedCount)
@@ -22,6 +23,7 @@ final class SparseColumns {
     }
 
     deinit {
+        starts.deallocate()
         rows.deallocate()
         values.deallocate()
     }
@@ -29,96 +31,98 @@ final class SparseColumns {
     @inline(__always) func range(_ j: Int) -> Range<Int> { starts[j] ..< starts[j + 1] }
 }
 
+/// The columns as raw pointers, taken once from the owning storage (which the problem keeps
+/// alive): the kernels branch on them without touching reference counts, which in the hot loops
+/// cost as much as a short dot product.
+struct ColumnViews {
+    /// Column-major dense design, or nil.
+    let dense: UnsafeMutablePointer<Double>?
+    /// CSC arrays, or nil.
+    let starts: UnsafeMutablePointer<Int>?
+    let rows: UnsafeMutablePointer<Int>?
+    let values: UnsafeMutablePointer<Double>?
+
+    init(_ columns: WorkingColumns) {
+        switch columns {
+        case .dense(let design):
+            (dense, starts, rows, values) = (design.buffer.baseAddress!, nil, nil, nil)
+        case .sparse(let stored):
+            (dense, starts, rows, values) = (nil, stored.starts.baseAddress!, stored.rows.baseAddress, stored.values.baseAddress)
+        }
+    }
+}
+
 extension WorkingProblem {
     /// z_j . u
     @inline(__always) func dot(_ j: Int, _ u: UnsafePointer<Double>) -> Double {
-        switch columns {
-        case .dense(let design):
-            return Kernel.dot(design.buffer.baseAddress! + j * rowCount, u, rowCount)
-        case .sparse(let stored):
-            var s = 0.0
-            for e in stored.range(j) { s += stored.values[e] * u[stored.rows[e]] }
-            return s
-        }
+        if let z = views.dense { return Kernel.dot(z + j * rowCount, u, rowCount) }
+        let (rows, values) = (views.rows!, views.values!)
+        var s = 0.0
+        for e in views.starts![j] ..< views.starts![j + 1] { s += values[e] * u[rows[e]] }
+        return s
     }
 
     /// sum_i z_ij a_i b_i
     @inline(__always) func dot3(_ j: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-        switch columns {
-        case .dense(let design):
-            return Kernel.dot3(design.buffer.baseAddress! + j * rowCount, a, b, rowCount)
-        case .sparse(let stored):
-            var s = 0.0
-            for e in stored.range(j) { let i = stored.rows[e]; s += stored.values[e] * a[i] * b[i] }
-            return s
-        }
+        if let z = views.dense { return Kernel.dot3(z + j * rowCount, a, b, rowCount) }
+        let (rows, values) = (views.rows!, views.values!)
+        var s = 0.0
+        for e in views.starts![j] ..< views.starts![j + 1] { let i = rows[e]; s += values[e] * a[i] * b[i] }
+        return s
     }
 
     /// sum_i z_ij z_ik h_i
-    func crossDot(_ j: Int, _ k: Int, _ h: UnsafePointer<Double>) -> Double {
-        switch columns {
-        case .dense(let design):
-            let base = design.buffer.baseAddress!
-            return Kernel.dot3(base + j * rowCount, base + k * rowCount, h, rowCount)
-        case .sparse(let stored):
-            var s = 0.0
-            var a = stored.starts[j], b = stored.starts[k]
-            let endA = stored.starts[j + 1], endB = stored.starts[k + 1]
-            while a < endA && b < endB {
-                let ia = stored.rows[a], ib = stored.rows[b]
-                if ia == ib {
-                    s += stored.values[a] * stored.values[b] * h[ia]
-                    a += 1; b += 1
-                } else if ia < ib { a += 1 } else { b += 1 }
-            }
-            return s
+    @inline(__always) func crossDot(_ j: Int, _ k: Int, _ h: UnsafePointer<Double>) -> Double {
+        if let z = views.dense { return Kernel.dot3(z + j * rowCount, z + k * rowCount, h, rowCount) }
+        let (starts, rows, values) = (views.starts!, views.rows!, views.values!)
+        var s = 0.0
+        var a = starts[j], b = starts[k]
+        let endA = starts[j + 1], endB = starts[k + 1]
+        while a < endA && b < endB {
+            let ia = rows[a], ib = rows[b]
+            if ia == ib {
+                s += values[a] * values[b] * h[ia]
+                a += 1; b += 1
+            } else if ia < ib { a += 1 } else { b += 1 }
         }
+        return s
     }
 
     /// y += s * z_j
     @inline(__always) func axpy(_ s: Double, _ j: Int, _ y: UnsafeMutablePointer<Double>) {
-        switch columns {
-        case .dense(let design):
-            Kernel.axpy(s, design.buffer.baseAddress! + j * rowCount, y, rowCount)
-        case .sparse(let stored):
-            for e in stored.range(j) { y[stored.rows[e]] += s * stored.values[e] }
-        }
+        if let z = views.dense { Kernel.axpy(s, z + j * rowCount, y, rowCount); return }
+        let (rows, values) = (views.rows!, views.values!)
+        for e in views.starts![j] ..< views.starts![j + 1] { y[rows[e]] += s * values[e] }
     }
 
     /// y += s * z_j * w (elementwise)
     @inline(__always) func axpyWeighted(_ s: Double, _ j: Int, _ w: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
-        switch columns {
-        case .dense(let design):
-            Kernel.axpyWeighted(s, design.buffer.baseAddress! + j * rowCount, w, y, rowCount)
-        case .sparse(let stored):
-            for e in stored.range(j) { let i = stored.rows[e]; y[i] += s * stored.values[e] * w[i] }
-        }
+        if let z = views.dense { Kernel.axpyWeighted(s, z + j * rowCount, w, y, rowCount); return }
+        let (rows, values) = (views.rows!, views.values!)
+        for e in views.starts![j] ..< views.starts![j + 1] { let i = rows[e]; y[i] += s * values[e] * w[i] }
     }
 
     /// Calls `body(i, z_ij)` for the rows that can be nonzero (every row of a dense column).
     @inline(__always) func forEachEntry(_ j: Int, _ body: (Int, Double) -> Void) {
-        switch columns {
-        case .dense(let design):
-            let z = design.buffer.baseAddress! + j * rowCount
-            for i in 0 ..< rowCount { body(i, z[i]) }
-        case .sparse(let stored):
-            for e in stored.range(j) { body(stored.rows[e], stored.values[e]) }
+        if let z = views.dense {
+            let column = z + j * rowCount
+            for i in 0 ..< rowCount { body(i, column[i]) }
+            return
         }
+        let (rows, values) = (views.rows!, views.values!)
+        for e in views.starts![j] ..< views.starts![j + 1] { body(rows[e], values[e]) }
     }
 
     /// z_ij, one entry (row-wise access for stochastic gradients; a binary search when sparse).
     @inline(__always) func value(row i: Int, column j: Int) -> Double {
-        switch columns {
-        case .dense(let design):
-            return design.buffer[j * rowCount + i]
-        case .sparse(let stored):
-            var low = stored.starts[j], high = stored.starts[j + 1]
-            while low < high {
-                let mid = (low + high) / 2
-                if stored.rows[mid] < i { low = mid + 1 } else { high = mid }
-            }
-            return low < stored.starts[j + 1] && stored.rows[low] == i ? stored.values[low] : 0
+        if let z = views.dense { return z[j * rowCount + i] }
+        let (starts, rows) = (views.starts!, views.rows!)
+        var low = starts[j], high = starts[j + 1]
+        while low < high {
+            let mid = (low + high) / 2
+            if rows[mid] < i { low = mid + 1 } else { high = mid }
         }
+        return low < starts[j + 1] && rows[low] == i ? views.values![low] : 0
     }
 
     /// Column j written out in full (for the few unpenalised columns of a dual projection).

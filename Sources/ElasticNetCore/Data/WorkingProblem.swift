@@ -10,8 +10,9 @@
 final class WorkingProblem {
     let rowCount: Int
     let featureCount: Int
-    /// The working columns z_j.
+    /// The working columns z_j (owned here), and raw views of them for the kernels.
     let columns: WorkingColumns
+    let views: ColumnViews
     /// Are the working columns weighted-centred (so the intercept decouples from them)? True for
     /// dense designs with an intercept; a sparse design keeps its columns uncentred (centring would
     /// fill them in) and the solvers move the intercept as one more coordinate instead, which
@@ -149,6 +150,7 @@ final class WorkingProblem {
         weights = common.weights
         hasUniformWeights = common.hasUniformWeights
         self.columns = columns
+        views = ColumnViews(columns)
         columnsCentred = centred
         self.centers = centers
         self.scales = scales
