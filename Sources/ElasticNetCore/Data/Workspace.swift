@@ -58,6 +58,28 @@ enum Kernel {
         return total(s)
     }
 
+    /// The four dot products of columns a0, a1 with b0, b1 in one pass: each column is read once
+    /// for two products. Every product sums in the same lanes and order as `dot`, so the bits are
+    /// the same as four calls of it.
+    @inline(__always)
+    static func dot2x2(_ a0: UnsafePointer<Double>, _ a1: UnsafePointer<Double>, _ b0: UnsafePointer<Double>,
+                       _ b1: UnsafePointer<Double>, _ n: Int) -> (Double, Double, Double, Double) {
+        var s00 = SIMD4<Double>(), s01 = SIMD4<Double>(), s10 = SIMD4<Double>(), s11 = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= n {
+            let x0 = load(a0, i), x1 = load(a1, i), y0 = load(b0, i), y1 = load(b1, i)
+            s00 += x0 * y0; s01 += x0 * y1
+            s10 += x1 * y0; s11 += x1 * y1
+            i += 4
+        }
+        while i < n {
+            s00[0] += a0[i] * b0[i]; s01[0] += a0[i] * b1[i]
+            s10[0] += a1[i] * b0[i]; s11[0] += a1[i] * b1[i]
+            i += 1
+        }
+        return (total(s00), total(s01), total(s10), total(s11))
+    }
+
     /// sum_i a_i * b_i * c_i
     @inline(__always)
     static func dot3(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafePointer<Double>,

@@ -24,14 +24,9 @@ enum ActiveSetNewton {
     static func system(active: [Int], size k: Int, curvature h: UnsafePointer<Double>, coefficients c: Vector,
                        problem: WorkingProblem, lambda: Double,
                        correlation: (Int) -> Double) -> (matrix: [Double], rhs: [Double]) {
-        var matrix = [Double](repeating: 0, count: k * k)
+        var matrix = problem.weightedGram(active, curvature: h, size: k)
         var rhs = [Double](repeating: 0, count: k)
         for (b, j) in active.enumerated() {
-            for a in 0 ... b {
-                let value = problem.crossDot(active[a], j, h)
-                matrix[a * k + b] = value
-                matrix[b * k + a] = value
-            }
             let pen = problem.penalty(j, lambda: lambda)
             matrix[b * k + b] += pen.l2
             rhs[b] = rightHandSide(correlation: correlation(j), coefficient: c[j], penalty: pen)

@@ -66,6 +66,8 @@ final class GaussianResidualSolver: SingleResponseSolver {
                                          residualSum: Kernel.dot(v, r, n), problem: problem)
         }
         guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
+        let before = objective(active, lambda: lambda)
+        let (startIntercept, start) = (intercept, active.map { coefficients[$0] })
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
                                                coefficients: coefficients, problem: problem)
         for (a, j) in active.enumerated() where changes[a] != 0 {
@@ -77,6 +79,23 @@ final class GaussianResidualSolver: SingleResponseSolver {
             intercept += delta
             for i in 0 ..< n { r[i] -= delta }
         }
+        // With as many active features as rows the system is singular up to rounding, and a
+        // solve that drops the wrong pivot can point uphill: keep the step only if it helps.
+        guard objective(active, lambda: lambda) > before else { return }
+        for (a, j) in active.enumerated() where changes[a] != 0 {
+            coefficients[j] = start[a]
+            problem.axpy(changes[a], j, r)
+        }
+        let shift = intercept - startIntercept
+        intercept = startIntercept
+        if shift != 0 { for i in 0 ..< n { r[i] += shift } }
+    }
+
+    /// The objective up to the penalty of features outside `active` (unchanged by a polish).
+    private func objective(_ active: [Int], lambda: Double) -> Double {
+        let r = residual.buffer.baseAddress!, v = problem.weights.buffer.baseAddress!
+        return 0.5 * Kernel.dot3(r, r, v, problem.rowCount)
+            + active.reduce(0) { $0 + problem.penalty($1, lambda: lambda).value(coefficients[$1]) }
     }
 
     func refresh(from result: DualityGap<Gaussian>.Result) {
