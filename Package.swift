@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "ElasticNetCoreTests", dependencies: ["ElasticNetCore", "ElasticNetIO"]),
         .testTarget(name: "ElasticNetIOTests", dependencies: ["ElasticNetIO"]),
         .testTarget(name: "ElasticNetReportTests", dependencies: ["ElasticNetReport"]),
+        .testTarget(name: "ElasticNetModelFileTests", dependencies: ["ElasticNetModelFile", "ElasticNetCore"]),
         // The CLI tests run the built `enet`; the library is there to compare its answers with.
         .testTarget(name: "EnetCLITests", dependencies: ["enet", "ElasticNetCore", "ElasticNetIO"]),
     ]
