@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ElasticNetCore", targets: ["ElasticNetCore"]),
         .library(name: "ElasticNetIO", targets: ["ElasticNetIO"]),
         .library(name: "ElasticNetReport", targets: ["ElasticNetReport"]),
+        .library(name: "ElasticNetModelFile", targets: ["ElasticNetModelFile"]),
         .executable(name: "enet", targets: ["enet"]),
         .executable(name: "enet-bench", targets: ["enet-bench"]),
     ],
@@ -30,10 +31,14 @@ let package = Package(
         .target(name: "ElasticNetIO", dependencies: ["ElasticNetCore"]),
         // SVG plots and the HTML report, from plain numbers and names: no numerics, no I/O.
         .target(name: "ElasticNetReport"),
+        // Reading a model file (SavedModel), with the format's name, version and fitted values in one
+        // place for the reader and for enet's writer. A library of its own, free of ArgumentParser and
+        // Crypto, so that Fuzz/run can compile it with plain swiftc -sanitize=fuzzer,address.
+        .target(name: "ElasticNetModelFile", dependencies: ["ElasticNetCore"]),
         .executableTarget(
             name: "enet",
             dependencies: [
-                "ElasticNetCore", "ElasticNetIO", "ElasticNetReport",
+                "ElasticNetCore", "ElasticNetIO", "ElasticNetModelFile", "ElasticNetReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -42,6 +47,7 @@ let package = Package(
         .testTarget(name: "ElasticNetCoreTests", dependencies: ["ElasticNetCore", "ElasticNetIO"]),
         .testTarget(name: "ElasticNetIOTests", dependencies: ["ElasticNetIO"]),
         .testTarget(name: "ElasticNetReportTests", dependencies: ["ElasticNetReport"]),
+        .testTarget(name: "ElasticNetModelFileTests", dependencies: ["ElasticNetModelFile", "ElasticNetCore"]),
         // The CLI tests run the built `enet`; the library is there to compare its answers with.
         .testTarget(name: "EnetCLITests", dependencies: ["enet", "ElasticNetCore", "ElasticNetIO"]),
     ]

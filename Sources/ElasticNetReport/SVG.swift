@@ -95,10 +95,13 @@ public struct SVG {
 
     // MARK: Formatting
 
-    /// One decimal, no exponent, no "-0": the same number always gives the same text.
+    /// One decimal, no exponent, no "-0": the same number always gives the same text. A
+    /// coordinate beyond a billion pixels (a finite value near the top of Double's range, from a
+    /// model file's huge coefficient) is drawn at a billion, far off the canvas as it should be,
+    /// rather than overflowing Int.
     static func number(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        let tenths = Int((x * 10).rounded())
+        let tenths = Int((min(max(x, -1e9), 1e9) * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
         let magnitude = abs(tenths)
         return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 import Foundation
 
 /// `enet`: elastic-net regularised linear models from the command line.
@@ -31,6 +32,8 @@ struct Enet: ParsableCommand {
         } catch let error as ElasticNetError {
             fail(error.description)
         } catch let error as CommandError {
+            fail(error.description)
+        } catch let error as ModelFileError {
             fail(error.description)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetModelFile
 import Foundation
 
 /// `enet explain`: where each coefficient's zero (or nonzero) comes from.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 
 /// `enet fit`: one model at one lambda.
 struct FitCommand: ParsableCommand {

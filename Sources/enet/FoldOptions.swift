@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 import Foundation
 
 /// The cross-validation options of `cv`, `plot` and `report` (folds, seed, fold ids, measure,

@@ -1,5 +1,6 @@
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 
 /// The data and objective a command fits: the CSV (or .npy, or svmlight) read, the response,
 /// weights and features separated, per-feature settings resolved by name.

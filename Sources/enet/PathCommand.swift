@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 
 /// `enet path`: the whole regularisation path.
 struct PathCommand: ParsableCommand {

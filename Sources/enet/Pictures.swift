@@ -1,4 +1,5 @@
 import ElasticNetCore
+import ElasticNetModelFile
 import ElasticNetReport
 import Foundation
 

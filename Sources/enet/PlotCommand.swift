@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 import ElasticNetReport
 
 /// `enet plot KIND (MODEL | DATA [fit options]) --out FILE.svg`: SVG pictures. Each kind is a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 import Foundation
 
 /// What to do with a categorical level the model never saw.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 import ElasticNetReport
 import Foundation
 

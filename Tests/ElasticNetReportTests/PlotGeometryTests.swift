@@ -101,6 +101,22 @@ struct PlotGeometryTests {
         #expect(svg.contains("height=\"") && !svg.contains("NaN") && !svg.contains("inf"))
     }
 
+    /// Coefficients near the top of Double's range (a model file may hold any finite number) are
+    /// drawn, never a trap: a span that overflows leaves the axis at its default, and a huge
+    /// finite value then has a coordinate beyond Int's range when written in tenths (`enet plot
+    /// path` on a model file with feature_scales of 1e308 trapped).
+    @Test(arguments: PathAxis.allCases)
+    func hugeCoefficientsAreDrawnWithoutOverflow(axis: PathAxis) throws {
+        let lambdas = [10.0, 1, 0.1]
+        let picture = PathPicture(title: "huge", features: ["a", "b"], lambdas: lambdas,
+                                  coefficients: [[0, 0], [1e308, -1e308], [1e305, 2]],
+                                  devianceRatios: [0, 0.5, 1], lambdaMin: 1, lambda1se: 10)
+        let svg = PathPlot.svg(picture, x: axis).rendered()
+        let texts = try Self.texts(svg)
+        #expect(texts.contains("a") && texts.contains("b"))
+        #expect(!svg.contains("NaN") && !svg.contains("inf"))
+    }
+
     @Test func everyPictureIsTheSameBytesTwice() {
         let picture = Self.picture(features: ["a", "b", "c"])
         #expect(PathPlot.svg(picture).rendered() == PathPlot.svg(picture).rendered())

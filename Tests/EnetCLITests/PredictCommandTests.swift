@@ -155,6 +155,59 @@ struct PredictCommandTests {
         let coefficients = try EnetRun(["predict", model, "--type", "coefficients"])
         #expect(coefficients.csv.header == ["feature", "1", "2", "3"] && coefficients.csv.rows.count == 31)
     }
+
+    /// Model files edited so their parts disagree trapped predict and plot (an index past an
+    /// array); they are refused with one line naming the file. A huge but finite feature scale is
+    /// drawn, not trapped. (Found while adding the model-file fuzz target; the reader's own checks
+    /// are in ElasticNetModelFileTests.)
+    @Test func inconsistentModelFilesAreRefusedNotTrapped() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("path.json"), multinomial = scratch.path("multinomial.json")
+        let fitted = try EnetRun(["path", EnetRun.diabetes, "--nlambda", "5", "--output", path])
+        try #require(fitted.succeeded, "\(fitted.stderr)")
+        let fittedMultinomial = try EnetRun(["fit", EnetRun.shared("multinomial_example.csv"), "--family", "multinomial",
+                                             "--lambda", "0.05", "--output", multinomial])
+        try #require(fittedMultinomial.succeeded, "\(fittedMultinomial.stderr)")
+        func edited(_ source: String, _ name: String, _ edit: (inout [String: Any], inout [String: Any]) -> Void) throws -> String {
+            var root = try EnetRun.object(Data(contentsOf: URL(fileURLWithPath: source)))
+            var model = try #require(root["model"] as? [String: Any])
+            edit(&root, &model)
+            root["model"] = model
+            let target = scratch.path(name)
+            try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: target))
+            return target
+        }
+        let noIntercept = try edited(path, "no-intercept.json") { _, model in
+            var intercepts = model["intercepts"] as! [[Double]]
+            intercepts[1] = []
+            model["intercepts"] = intercepts
+        }
+        let noCoefficients = try edited(path, "no-coefficients.json") { _, model in
+            var coefficients = model["coefficients"] as! [Any]
+            coefficients[1] = [Any]()
+            model["coefficients"] = coefficients
+        }
+        let shortRatios = try edited(path, "short-ratios.json") { root, _ in root["dev_ratio"] = [0.5] }
+        let oneLabel = try edited(multinomial, "one-label.json") { root, _ in root["class_labels"] = ["1"] }
+        let refusals: [([String], String)] = [
+            (["predict", noIntercept, EnetRun.diabetes, "--s", "3", "--interpolate"], "no-intercept.json"),
+            (["plot", "path", noCoefficients, "--out", scratch.path("p.svg")], "no-coefficients.json"),
+            (["plot", "path", shortRatios, "--x", "dev", "--out", scratch.path("p.svg")], "short-ratios.json"),
+            (["predict", oneLabel, "--type", "nonzero"], "one-label.json"),
+        ]
+        for (arguments, file) in refusals {
+            let run = try EnetRun(arguments)
+            #expect(run.refusalProblem == nil, "\(arguments): \(run.refusalProblem ?? "")")
+            #expect(run.stderr.contains(file), "\(run.stderr) does not name \(file)")
+        }
+        let hugeScales = try edited(path, "huge-scales.json") { root, _ in
+            root["feature_scales"] = (root["feature_scales"] as! [Double]).map { _ in 1e308 }
+        }
+        let drawn = try EnetRun(["plot", "path", hugeScales, "--out", scratch.path("huge.svg")])
+        #expect(drawn.succeeded, "\(drawn.stderr)")
+        #expect(try scratch.read("huge.svg").hasSuffix("</svg>\n"))
+    }
 }
 
 /// A small CSV file of numbers read by hand (the tests check `enet`, so they do not lean on its reader).

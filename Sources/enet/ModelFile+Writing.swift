@@ -1,45 +1,14 @@
 import Crypto
 import ElasticNetCore
+import ElasticNetModelFile
 import Foundation
 
-/// The model file: every JSON that `fit`, `path` and `cv` print is also a versioned,
-/// self-describing model that `enet predict` reads. Besides the command's own report it carries
-/// a "model" block (lambdas, intercepts and sparse coefficients per class, the one place predict
-/// reads them from), the features with their standardisation, the classes, the options, and a
-/// manifest of the input (path, shape, SHA-256 of its bytes, the arguments, tool version, date)
-/// so a prediction at a lambda between grid points can refit on exactly the same data.
-enum ModelFile {
-    static let format = "enet-model"
-    static let version = 1
-
+/// Writing the model file (see `ModelFile` in ElasticNetModelFile for what it holds and for the
+/// reader): the fields that follow a command's report, and the manifest with the input's SHA-256.
+extension ModelFile {
     /// A class label as written: integers without a decimal point.
     static func label(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : x.description
-    }
-
-    /// One fitted model along a path, in original units: per lambda, per class, per feature.
-    struct Fits {
-        var lambdas: [Double]
-        var intercepts: [[Double]]
-        var coefficients: [[[Double]]]
-
-        init(_ path: RegularizationPath) {
-            lambdas = path.lambdas
-            intercepts = path.fits.map { [$0.intercept] }
-            coefficients = path.fits.map { [$0.coefficients] }
-        }
-
-        init(_ path: MultinomialPath) {
-            lambdas = path.lambdas
-            intercepts = path.fits.map(\.intercepts)
-            coefficients = path.fits.map(\.coefficients)
-        }
-
-        init(lambdas: [Double], intercepts: [[Double]], coefficients: [[[Double]]]) {
-            self.lambdas = lambdas
-            self.intercepts = intercepts
-            self.coefficients = coefficients
-        }
     }
 
     /// The fields every model file carries after the command's report.

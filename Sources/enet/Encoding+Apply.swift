@@ -1,19 +1,9 @@
 import ElasticNetIO
+import ElasticNetModelFile
 
-/// How input columns become design columns: a categorical column becomes one 0/1 column per
-/// level, named `column=level` (every level kept: the penalty makes the model identifiable), and
-/// missing numbers are imputed (`--impute mean|median`). Fitted once on the training data, stored
-/// in the model file, and applied again, unchanged, at prediction.
-struct Encoding {
-    /// The input columns the features come from, in order.
-    var inputColumns: [String]
-    /// Levels of each categorical column, in order.
-    var levels: [String: [String]]
-    /// The value that replaces a missing number, per numeric column.
-    var imputed: [String: Double]
-    /// mean or median, when imputing.
-    var impute: String?
-
+/// Learning an encoding from the training table, applying it to new data, and writing it into
+/// the model file (the type, and reading it back, are in ElasticNetModelFile).
+extension Encoding {
     /// Learns the encoding of `columns` of `table` and returns it with the design's columns.
     static func fit(table: NumericTable, columns: [Int], impute: String?, file: String) throws
         -> (encoding: Encoding, names: [String], values: [Double]) {
@@ -74,22 +64,6 @@ struct Encoding {
             ("impute", impute.map { .string($0) } ?? .null),
             ("imputed", .object(inputColumns.compactMap { name in imputed[name].map { (name, .number($0)) } })),
         ])
-    }
-
-    init(inputColumns: [String], levels: [String: [String]], imputed: [String: Double], impute: String?) {
-        self.inputColumns = inputColumns
-        self.levels = levels
-        self.imputed = imputed
-        self.impute = impute
-    }
-
-    /// Reads the block written by `json`.
-    init?(json: [String: Any]) {
-        guard let columns = json["input_columns"] as? [String] else { return nil }
-        inputColumns = columns
-        levels = (json["categorical"] as? [String: [String]]) ?? [:]
-        imputed = ((json["imputed"] as? [String: Any]) ?? [:]).compactMapValues { ($0 as? Double) ?? ($0 as? Int).map(Double.init) }
-        impute = json["impute"] as? String
     }
 
     /// What the reader must accept to apply this encoding.
