@@ -29,13 +29,15 @@ public struct ElasticNet: Sendable {
     /// `offset` is a fixed per-row addition to the linear predictor (poisson exposure, for example).
     public func lambdaMax(x: some DesignMatrix, y: [Double], weights: [Double]? = nil,
                           offset: [Double]? = nil) throws(ElasticNetError) -> Double {
-        try withRunner(x: x, y: y, weights: weights, offset: offset, task: LambdaMaxTask())
+        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.lambdaMax() }
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
     public func path(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
-        try withRunner(x: x, y: y, weights: weights, offset: offset, task: PathTask(sequence: lambdas))
+        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
+            try runner.run(sequence: lambdas)
+        }
     }
 
     /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
@@ -45,7 +47,7 @@ public struct ElasticNet: Sendable {
                     lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
-        return try withRunner(x: x, y: y, weights: weights, offset: offset, task: FitTask(lambda: lambda))
+        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.fitOne(lambda: lambda) }
     }
 
     /// lambda_max, then geometric steps of about a factor 1.6 down to `lambda` (at most 30).
@@ -56,22 +58,19 @@ public struct ElasticNet: Sendable {
         return (0 ..< steps).map { lambdaMax * exp(ratio * Double($0)) } + [lambda]
     }
 
-    /// Builds the working problem, picks the solver for the family and shape, and runs `task`
-    /// on it. The task is a generic method called with the concrete solver type, so the whole
-    /// path loop is specialised for it (behind an existential it ran unspecialised: runtime
-    /// generic metadata and reference counting took about a tenth of a wide gaussian path).
-    private func withRunner<Task: RunnerTask>(x: some DesignMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
-                                              task: Task) throws(ElasticNetError) -> Task.Output {
+    /// Builds the working problem, picks the solver for the family and shape, and runs `body`.
+    private func withRunner<T>(x: some DesignMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
+                               _ body: (any PathRunning) throws(ElasticNetError) -> T) throws(ElasticNetError) -> T {
         let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
         switch options.family {
         case .gaussian where problem.rowCount > problem.featureCount && (problem.columnsCentred || !problem.intercept):
-            return try task.run(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options, progress: progress))
+            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options, progress: progress))
         case .gaussian:
-            return try task.run(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options, progress: progress))
+            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options, progress: progress))
         case .binomial:
-            return try task.run(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options, progress: progress))
+            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options, progress: progress))
         case .poisson:
-            return try task.run(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options, progress: progress))
+            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options, progress: progress))
         case .multinomial:
             throw .multinomialResponse("a multinomial model takes class labels: use multinomialPath or multinomialFit")
         }
@@ -108,30 +107,22 @@ public struct ElasticNet: Sendable {
     }
 }
 
-/// What to do with a `PathRunner` once its solver is chosen.
-protocol RunnerTask {
-    associatedtype Output
-    func run<Solver>(_ runner: PathRunner<Solver>) throws(ElasticNetError) -> Output
+/// The family-independent face of a `PathRunner`, so the solver is chosen once, at the top, and
+/// everything below runs specialised.
+protocol PathRunning {
+    func lambdaMax() -> Double
+    func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath
+    /// Fits `lambda` after warm starts from lambda_max (`ElasticNet.warmStartSequence`).
+    func fitOne(lambda: Double) -> ElasticNetFit
 }
 
-private struct LambdaMaxTask: RunnerTask {
-    func run<Solver>(_ runner: PathRunner<Solver>) -> Double { runner.nullModel().lambdaMax }
-}
+extension PathRunner: PathRunning {
+    func lambdaMax() -> Double { nullModel().lambdaMax }
 
-private struct PathTask: RunnerTask {
-    let sequence: LambdaSequence
-    func run<Solver>(_ runner: PathRunner<Solver>) throws(ElasticNetError) -> RegularizationPath {
-        try runner.run(sequence: sequence)
-    }
-}
-
-/// Fits `lambda` after warm starts from lambda_max (`ElasticNet.warmStartSequence`).
-private struct FitTask: RunnerTask {
-    let lambda: Double
-    func run<Solver>(_ runner: PathRunner<Solver>) -> ElasticNetFit {
-        let (lambdaMax, evaluation) = runner.nullModel()
-        let path = runner.fit(lambdas: ElasticNet.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
-                              start: evaluation, mayStopEarly: false)
+    func fitOne(lambda: Double) -> ElasticNetFit {
+        let (lambdaMax, evaluation) = nullModel()
+        let path = fit(lambdas: ElasticNet.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
+                       start: evaluation, mayStopEarly: false)
         return path.fits[path.fits.count - 1]
     }
 }
