@@ -89,8 +89,12 @@ struct DualityGap<F: GLMFamily> {
         var slopes = [Double](repeating: 0, count: p)
         var scale = 1.0
         let isFree = Set(free)
+        // Gaussian, centred columns, only the intercept projected: the shift moves theta along
+        // the curvature v, and z_j . v = 0 for a weighted-centred column, so every z_j . theta is
+        // unchanged and the gradient serves (a second pass over the design saved).
+        let slopesUnchanged = shift == nil || (free.isEmpty && problem.columnsCentred && F.self == Gaussian.self)
         for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
-            slopes[j] = shift == nil ? -gradient[j] : -problem.dot(j, theta.buffer.baseAddress!)
+            slopes[j] = slopesUnchanged ? -gradient[j] : -problem.dot(j, theta.buffer.baseAddress!)
             scale = min(scale, problem.penalty(j, lambda: lambda).dualScale(forSlope: slopes[j]))
         }
 

@@ -23,16 +23,21 @@ struct MultinomialGap {
         let classCount: Int
         let grouped: Bool
 
-        func zeroViolatesKKT(_ j: Int, lambda: Double, problem: WorkingProblem) -> Bool {
+        func zeroKKTViolators(lambda: Double, problem: WorkingProblem, skipping inSet: [Bool]) -> [Int] {
             gradient.withUnsafeBufferPointer { g in
-                MultinomialGap.blockPenalty(problem, j, lambda: lambda, classCount: classCount, grouped: grouped)
-                    .zeroViolates(gradient: g.baseAddress! + j * classCount)
+                (0 ..< problem.featureCount).filter { j in
+                    !inSet[j] && !problem.isExcluded(j)
+                        && MultinomialGap.blockPenalty(problem, j, lambda: lambda, classCount: classCount, grouped: grouped)
+                            .zeroViolates(gradient: g.baseAddress! + j * classCount)
+                }
             }
         }
 
-        func screeningScore(_ j: Int) -> Double {
+        func screeningScores() -> [Double] {
             gradient.withUnsafeBufferPointer { g in
-                ClassBlockPenalty.score(g.baseAddress! + j * classCount, classCount: classCount, grouped: grouped)
+                (0 ..< g.count / classCount).map { j in
+                    ClassBlockPenalty.score(g.baseAddress! + j * classCount, classCount: classCount, grouped: grouped)
+                }
             }
         }
     }

@@ -26,8 +26,9 @@ struct PathWalk<Solver: CoordinateSolver> {
                                           maxIterations: options.maxIterations)
         let alphaFloor = max(problem.alpha, 1e-3)
         var lambdaMax = 0.0
+        let scores = result.screeningScores()
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) && problem.penaltyFactors[j] > 0 {
-            lambdaMax = max(lambdaMax, result.screeningScore(j) / (problem.penaltyFactors[j] * alphaFloor))
+            lambdaMax = max(lambdaMax, scores[j] / (problem.penaltyFactors[j] * alphaFloor))
         }
         return (lambdaMax, result)
     }
@@ -68,8 +69,9 @@ struct PathWalk<Solver: CoordinateSolver> {
     /// wrong; the KKT check in `solve` catches that.
     private func strongSet(lambda: Double, previousLambda: Double, evaluation: Solver.Evaluation) -> [Int] {
         let threshold = problem.alpha * (2 * lambda - previousLambda)
+        let scores = evaluation.screeningScores()
         return (0 ..< problem.featureCount).filter { j in
-            !problem.isExcluded(j) && evaluation.screeningScore(j) >= threshold * problem.penaltyFactors[j]
+            !problem.isExcluded(j) && scores[j] >= threshold * problem.penaltyFactors[j]
         }
     }
 
