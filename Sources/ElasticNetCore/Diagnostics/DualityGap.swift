@@ -162,31 +162,33 @@ enum SmallLinearSolve {
     /// dropping directions whose pivot is negligible (collinear unpenalised columns): those
     /// components of x are set to 0, which still yields a solution when b lies in A's range.
     static func symmetricPositive(_ a: [Double], _ b: [Double], size k: Int) -> [Double] {
+        // L is row-major; a dropped pivot leaves its column of L all zero, so the inner products
+        // may run over whole row prefixes (contiguous, vectorised) without skipping it.
         var l = [Double](repeating: 0, count: k * k)
         var kept = [Bool](repeating: true, count: k)
-        for j in 0 ..< k {
-            var d = a[j * k + j]
-            for m in 0 ..< j where kept[m] { d -= l[j * k + m] * l[j * k + m] }
-            if !(d > 1e-13 * max(a[j * k + j], .leastNormalMagnitude)) { kept[j] = false; continue }
-            let root = d.squareRoot()
-            l[j * k + j] = root
-            for i in (j + 1) ..< max(k, j + 1) {
-                var s = a[i * k + j]
-                for m in 0 ..< j where kept[m] { s -= l[i * k + m] * l[j * k + m] }
-                l[i * k + j] = s / root
-            }
-        }
         var z = [Double](repeating: 0, count: k)
-        for i in 0 ..< k where kept[i] {
-            var s = b[i]
-            for m in 0 ..< i where kept[m] { s -= l[i * k + m] * z[m] }
-            z[i] = s / l[i * k + i]
-        }
         var x = [Double](repeating: 0, count: k)
-        for i in stride(from: k - 1, through: 0, by: -1) where kept[i] {
-            var s = z[i]
-            for m in (i + 1) ..< max(k, i + 1) where kept[m] { s -= l[m * k + i] * x[m] }
-            x[i] = s / l[i * k + i]
+        l.withUnsafeMutableBufferPointer { buffer in
+            let l = buffer.baseAddress!
+            for j in 0 ..< k {
+                let d = a[j * k + j] - Kernel.dot(l + j * k, l + j * k, j)
+                if !(d > 1e-13 * max(a[j * k + j], .leastNormalMagnitude)) { kept[j] = false; continue }
+                let root = d.squareRoot()
+                l[j * k + j] = root
+                for i in (j + 1) ..< max(k, j + 1) {
+                    l[i * k + j] = (a[i * k + j] - Kernel.dot(l + i * k, l + j * k, j)) / root
+                }
+            }
+            z.withUnsafeMutableBufferPointer { z in
+                for i in 0 ..< k where kept[i] {
+                    z[i] = (b[i] - Kernel.dot(l + i * k, z.baseAddress!, i)) / l[i * k + i]
+                }
+            }
+            for i in stride(from: k - 1, through: 0, by: -1) where kept[i] {
+                var s = z[i]
+                for m in (i + 1) ..< max(k, i + 1) { s -= l[m * k + i] * x[m] }
+                x[i] = s / l[i * k + i]
+            }
         }
         return x
     }
