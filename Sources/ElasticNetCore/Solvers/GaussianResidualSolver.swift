@@ -5,13 +5,22 @@
 /// State: the residual r = y - b0 - Z c. Updating c_j reads z_j' V r and, if c_j moves, subtracts
 /// delta z_j from r: O(n) per coordinate, no O(p^2) memory, the method of choice when p >= n.
 /// With centred columns the intercept is the weighted mean of y; with uncentred (sparse) columns it
-/// is one more coordinate, moved to the weighted mean of the residual after each sweep.
+/// is one more coordinate, moved to the weighted mean of the residual after each sweep. That move
+/// shifts every residual by the same amount, so it is kept as one number (`pendingShift`, with the
+/// weighted residual sum kept alongside) rather than written into n residuals: a sweep over a few
+/// sparse columns then costs their nonzeros, not n (glmnet's sparse trick).
 final class GaussianResidualSolver: SingleResponseSolver {
     typealias Loss = Gaussian
     let problem: WorkingProblem
     let coefficients: Vector
     private(set) var intercept: Double
+    /// The residual is `residual + pendingShift`, elementwise.
     private let residual: Vector
+    private var pendingShift = 0.0
+    /// sum_i v_i (residual_i + pendingShift), kept current through the sweeps (uncentred columns).
+    private var weightedResidualSum = 0.0
+    /// m_j = sum_i v_i z_ij (uncentred columns; 0 for centred ones).
+    private let columnWeightedSums: [Double]
 
     init(problem: WorkingProblem) {
         self.problem = problem
@@ -21,15 +30,18 @@ final class GaussianResidualSolver: SingleResponseSolver {
         intercept = problem.intercept ? Kernel.dot(y, v, n) : 0
         residual = Vector(count: n)
         for i in 0 ..< n { residual[i] = y[i] - intercept }
+        columnWeightedSums = problem.columnsCentred ? [] : (0 ..< problem.featureCount).map { problem.dot($0, v) }
+        weightedResidualSum = Kernel.dot(v, residual.buffer.baseAddress!, n)
     }
 
     func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int) {
-        let n = problem.rowCount
         let c = coefficients.buffer, r = residual.buffer.baseAddress!, v = problem.weights.buffer.baseAddress!
         let uniformWeight = problem.hasUniformWeights ? v[0] : 0
+        let shifted = !problem.columnsCentred
         var largestChange = 0.0
         for j in workingSet {
-            let correlation = uniformWeight > 0 ? uniformWeight * problem.dot(j, r) : problem.dot3(j, v, r)
+            var correlation = uniformWeight > 0 ? uniformWeight * problem.dot(j, r) : problem.dot3(j, v, r)
+            if shifted { correlation += pendingShift * columnWeightedSums[j] }
             let h = problem.columnCurvature[j]
             let old = c[j]
             let new = problem.penalty(j, lambda: lambda).minimizer(linear: h * old + correlation, curvature: h)
@@ -37,21 +49,34 @@ final class GaussianResidualSolver: SingleResponseSolver {
             let delta = new - old
             c[j] = new
             problem.axpy(-delta, j, r)
+            if shifted { weightedResidualSum -= delta * columnWeightedSums[j] }
             largestChange = max(largestChange, h * delta * delta)
         }
-        if problem.intercept && !problem.columnsCentred {
-            // Weights sum to 1, so the curvature along the intercept is 1.
-            let delta = uniformWeight > 0 ? uniformWeight * Kernel.sum(r, n) : Kernel.dot(v, r, n)
+        if problem.intercept && shifted {
+            // Weights sum to 1, so the curvature along the intercept is 1 and its step is the
+            // weighted mean residual.
+            let delta = weightedResidualSum
             if delta != 0 {
                 intercept += delta
-                for i in 0 ..< n { r[i] -= delta }
+                pendingShift -= delta
+                weightedResidualSum = 0
                 largestChange = max(largestChange, delta * delta)
             }
         }
         return (largestChange, 1)
     }
 
+    /// Writes the pending shift into the residuals (before anything reads them whole).
+    private func settleShift() {
+        guard pendingShift != 0 else { return }
+        let r = residual.buffer.baseAddress!
+        for i in 0 ..< problem.rowCount { r[i] += pendingShift }
+        pendingShift = 0
+    }
+
     func polish(over workingSet: [Int], lambda: Double) {
+        settleShift()
+        defer { weightedResidualSum = Kernel.dot(problem.weights.buffer.baseAddress!, residual.buffer.baseAddress!, problem.rowCount) }
         let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
         // Uncentred columns couple with the intercept, which then joins the system.
         let withIntercept = problem.intercept && !problem.columnsCentred
@@ -101,5 +126,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
     func refresh(from result: DualityGap<Gaussian>.Result) {
         let y = problem.response.buffer, eta = result.linearPredictor.buffer
         for i in 0 ..< problem.rowCount { residual[i] = y[i] - eta[i] }
+        pendingShift = 0
+        weightedResidualSum = Kernel.dot(problem.weights.buffer.baseAddress!, residual.buffer.baseAddress!, problem.rowCount)
     }
 }
