@@ -49,7 +49,11 @@ struct DualityGap<F: GLMFamily> {
         var dualCorrelations: [Double] = []
     }
 
-    func evaluate(lambda: Double, coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double) -> Result {
+    /// The certificate at (c, b0). `knownGradient`, when given, must be this very point's loss
+    /// gradient (from an evaluation of the same coefficients at another lambda: the loss part
+    /// does not depend on lambda); it saves the one pass over the whole design.
+    func evaluate(lambda: Double, coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double,
+                  knownGradient: [Double]? = nil) -> Result {
         let n = problem.rowCount, p = problem.featureCount
         let y = problem.response.buffer, v = problem.weights.buffer
         let eta = Vector(count: n), mu = Vector(count: n), theta = Vector(count: n), curvature = Vector(count: n)
@@ -63,12 +67,12 @@ struct DualityGap<F: GLMFamily> {
             curvature[i] = v[i] * F.variance(mean: mu[i])
         }
         var penaltyValue = 0.0
-        var gradient = [Double](repeating: 0, count: p)
+        var gradient = knownGradient ?? [Double](repeating: 0, count: p)
         var maxKKT = problem.intercept ? abs(Kernel.sum(theta.buffer.baseAddress!, n)) : 0
         for j in 0 ..< p where !problem.isExcluded(j) {
             let pen = problem.penalty(j, lambda: lambda)
             penaltyValue += pen.value(c[j])
-            gradient[j] = problem.dot(j, theta.buffer.baseAddress!)
+            if knownGradient == nil { gradient[j] = problem.dot(j, theta.buffer.baseAddress!) }
             maxKKT = max(maxKKT, pen.kktViolation(coefficient: c[j], gradient: gradient[j]))
         }
         let objective = loss + penaltyValue

@@ -60,6 +60,11 @@ final class MultinomialSolver: CoordinateSolver {
         return result
     }
 
+    /// The multinomial gap is cheap next to its Newton steps: computed afresh.
+    func certify(lambda: Double, unmovedSince previous: MultinomialGap.Result) -> MultinomialGap.Result {
+        certify(lambda: lambda)
+    }
+
     func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int) {
         let n = problem.rowCount, K = classCount
         let v = problem.weights.buffer.baseAddress!

@@ -51,7 +51,7 @@ struct PathWalk<Solver: CoordinateSolver> {
         for lambda in lambdas {
             let screened = strongSet(lambda: lambda, previousLambda: previousLambda, evaluation: evaluation)
             let point = solver.solve(lambda: lambda, initialWorkingSet: screened, tolerance: options.tolerance,
-                                     absoluteFloor: floor, maxIterations: options.maxIterations)
+                                     absoluteFloor: floor, maxIterations: options.maxIterations, unmovedSince: evaluation)
             evaluation = point.evaluation
             previousLambda = lambda
             ratios.append(record(lambda, point))

@@ -21,6 +21,9 @@ protocol CoordinateSolver: AnyObject {
     /// The certificate of the current point, computed from scratch; running state (residuals,
     /// gradients) is brought back in line with it, so rounding does not accumulate along the path.
     func certify(lambda: Double) -> Evaluation
+    /// `certify(lambda:)` of the point `previous` certified at another lambda (the solver has
+    /// not moved since), reusing what does not depend on lambda where the certificate allows.
+    func certify(lambda: Double, unmovedSince previous: Evaluation) -> Evaluation
 }
 
 /// What the shared loop needs from a certificate: its numbers, and the KKT test at zero.
@@ -50,8 +53,18 @@ protocol SingleResponseSolver: CoordinateSolver where Evaluation == DualityGap<L
 
 extension SingleResponseSolver {
     func certify(lambda: Double) -> DualityGap<Loss>.Result {
+        certify(lambda: lambda, knownGradient: nil)
+    }
+
+    /// The loss gradient is the same at any lambda: one pass over the design saved per lambda.
+    func certify(lambda: Double, unmovedSince previous: DualityGap<Loss>.Result) -> DualityGap<Loss>.Result {
+        certify(lambda: lambda, knownGradient: previous.gradient)
+    }
+
+    private func certify(lambda: Double, knownGradient: [Double]?) -> DualityGap<Loss>.Result {
         let result = DualityGap<Loss>(problem: problem).evaluate(
-            lambda: lambda, coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept)
+            lambda: lambda, coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept,
+            knownGradient: knownGradient)
         refresh(from: result)
         return result
     }
@@ -85,14 +98,14 @@ extension CoordinateSolver {
     /// whose optimum is 0). The gap covers every feature, so a certified point is accepted even if
     /// some feature outside the working set has a (negligible) KKT violation.
     func solve(lambda: Double, initialWorkingSet: [Int], tolerance: Double, absoluteFloor: Double,
-               maxIterations: Int) -> PointSolution<Evaluation> {
+               maxIterations: Int, unmovedSince previous: Evaluation? = nil) -> PointSolution<Evaluation> {
         let p = problem.featureCount
         var inSet = [Bool](repeating: false, count: p)
         for j in initialWorkingSet where !problem.isExcluded(j) { inSet[j] = true }
         for j in 0 ..< p where isNonzero(j) { inSet[j] = true }
         var workingSet = (0 ..< p).filter { inSet[$0] }
 
-        var result = certify(lambda: lambda)
+        var result = previous.map { certify(lambda: lambda, unmovedSince: $0) } ?? certify(lambda: lambda)
         func accepted() -> Bool {
             let gap = result.certificate.dualityGap
             return gap <= tolerance * result.certificate.scale || gap <= absoluteFloor
