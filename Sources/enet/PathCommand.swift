@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import ElasticNetCore
 import ElasticNetIO
 import ElasticNetModelFile
@@ -14,8 +15,13 @@ struct PathCommand: ParsableCommand {
 
     @OptionGroup var progressOptions: ProgressOptions
 
+    @Flag(help: "Report the seconds spent reading the data and fitting the path (JSON: \"timing\"; text: a last line).")
+    var timing = false
+
     func run() throws {
+        let loadStart = DispatchTime.now().uptimeNanoseconds
         let data = try LoadedData(common)
+        let fitStart = DispatchTime.now().uptimeNanoseconds
         var model = ElasticNet(options: data.options)
         let bar = ProgressBar(options: progressOptions)
         defer { bar?.finish() }   // also when the fit throws, so the error starts a clean line
@@ -30,11 +36,16 @@ struct PathCommand: ParsableCommand {
                                       lambdas: try sequence.sequence())
             report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path))
         }
+        let fitEnd = DispatchTime.now().uptimeNanoseconds
         // Cleared before anything is printed: the table may go to the same terminal.
         bar?.finish()
+        let (loadSeconds, fitSeconds) = (Double(fitStart - loadStart) / 1e9, Double(fitEnd - fitStart) / 1e9)
+        let timingFields: [(String, JSON)] = timing
+            ? [("timing", .object([("load_seconds", .number(loadSeconds)), ("fit_seconds", .number(fitSeconds))]))] : []
         let output = common.outputFormat == .json
-            ? JSON.object(report.json() + (try ModelFile.fields(command: "path", data: data, common: common, fits: report.fits))).rendered()
-            : report.text()
+            ? JSON.object(report.json() + timingFields
+                          + (try ModelFile.fields(command: "path", data: data, common: common, fits: report.fits))).rendered()
+            : report.text() + (timing ? "load \(Text.number(loadSeconds)) s, fit \(Text.number(fitSeconds)) s\n" : "")
         try Output.emit(output, to: common.output)
         Output.warn(report.summary.warnings)
     }

@@ -110,4 +110,20 @@ struct CommandTests {
         let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("path.json"))))
         #expect((written as? [String: Any])?["format"] as? String == "enet-model")
     }
+
+    /// The benchmark's invocation: a user grid, no standardisation, and `--timing` in the JSON.
+    @Test func pathTimingReportsLoadAndFitSeconds() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let grid = try scratch.write("40\n10\n1\n0.1\n", "grid.txt")
+        let run = try EnetRun(["path", EnetRun.diabetes, "--lambdas", grid, "--alpha", "0.5", "--no-standardize",
+                               "--format", "json", "--timing"])
+        #expect(run.succeeded, "\(run.stderr)")
+        let json = try run.json()
+        let timing = try #require(json["timing"] as? [String: Double])
+        #expect(Set(timing.keys) == ["load_seconds", "fit_seconds"] && timing.values.allSatisfy { $0 >= 0 && $0 < 60 })
+        #expect((json["lambdas"] as? [Double]) == [40, 10, 1, 0.1])
+        let plain = try EnetRun(["path", EnetRun.diabetes, "--lambdas", grid, "--format", "json"]).json()
+        #expect(plain["timing"] == nil)
+    }
 }
