@@ -8,9 +8,12 @@
 /// in chunks, so only the entries and one line are ever held. No Swift package reads this format,
 /// so it is written here, on the same correctly rounded number conversion as the CSV reader.
 public enum SvmlightReader {
-    /// The largest number of features a file may address: the column offsets take 8 bytes per
-    /// feature, so an index of 10^12 in a corrupt file is an error rather than an allocation.
-    public static let maximumFeatureCount = 1 << 24
+    /// The largest number of features a file may address (2^20 = 1,048,576). Memory grows with
+    /// the feature count, not the nonzeros, in a few places: the column offsets, the per-feature
+    /// settings, and a path's fits, each of which keeps a dense coefficient vector (100 fits: about
+    /// 1 KB per feature, so 1 GB at this limit). A 40-byte file naming feature 16,000,000 must be
+    /// an error, not 4 GB of zeros.
+    public static let maximumFeatureCount = 1 << 20
 
     /// A sparse design with its labels, in compressed sparse columns.
     public struct Table: Sendable, Equatable {

@@ -21,7 +21,11 @@ struct FitCommand: ParsableCommand {
         }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number >= 0, got \(lambda)") }
         if solverOptions.kind != .cd && common.family == .multinomial {
-            throw ValidationError("--solver \(solverOptions.kind.rawValue) handles gaussian, binomial and poisson; multinomial fits use --solver cd")
+            let families = [.sgd, .subgradient].contains(solverOptions.kind) ? "gaussian and binomial" : "gaussian, binomial and poisson"
+            throw ValidationError("--solver \(solverOptions.kind.rawValue) handles \(families); multinomial fits use --solver cd")
+        }
+        if solverOptions.trace != nil && common.family == .multinomial {
+            throw ValidationError("--trace records the single-response solvers (gaussian, binomial, poisson); a multinomial fit has no trace")
         }
         if [.sgd, .subgradient].contains(solverOptions.kind) && common.family == .poisson {
             throw ValidationError("--solver \(solverOptions.kind.rawValue) needs a loss of bounded curvature (gaussian or binomial); for poisson use proximal-gradient, fista or cd")

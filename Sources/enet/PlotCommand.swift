@@ -235,9 +235,14 @@ struct DemoOptions: ParsableArguments {
     var steps: Int = standard.steps
 
     func validate() throws {
-        guard w0.isFinite else { throw ValidationError("--w0 must be a finite number, got \(w0)") }
-        guard eta > 0, eta.isFinite else { throw ValidationError("--eta must be a finite number > 0, got \(eta)") }
-        guard lambda > 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number > 0, got \(lambda)") }
+        // Bounded so the trajectories and the data term (products of these) stay finite.
+        guard w0.isFinite, abs(w0) <= 1e100 else { throw ValidationError("--w0 must be a number of size at most 1e100, got \(w0)") }
+        guard eta > 0, eta <= 1e100 else { throw ValidationError("--eta must be a number in (0, 1e100], got \(eta)") }
+        guard lambda > 0, lambda <= 1e100 else { throw ValidationError("--lambda must be a number in (0, 1e100], got \(lambda)") }
+        // The gradient steps on the L2 and data terms are stable only while eta * curvature <= 2.
+        guard eta * (lambda + OneWeightDemo.curvature) <= 2 else {
+            throw ValidationError("--eta \(eta) with --lambda \(lambda): eta * (lambda + \(OneWeightDemo.curvature)) must be at most 2, else the gradient steps diverge (\(OneWeightDemo.curvature) is the data term's curvature)")
+        }
         guard (1 ... 1000).contains(steps) else { throw ValidationError("--steps must be in 1...1000, got \(steps)") }
     }
 

@@ -37,6 +37,13 @@ struct InputErrorTests {
              says: ["data.csv", "line 3", "column 2"]),
         Case(name: "overflows to infinity", files: ["data.csv": "a,b,y\n1,2,3\n4,5,1e400\n"], arguments: ["fit", "data.csv", "--lambda", "1"],
              says: ["data.csv", "line 3", "column 3"]),
+        // Finite but so large that squares overflow: no finite objective exists, so a clear error.
+        Case(name: "response too large to square", files: ["data.csv": "a,b,y\n1,2,3\n4,5,1e300\n2,2,1\n"],
+             arguments: ["fit", "data.csv", "--lambda", "1"], says: ["response", "too large", "rescale"]),
+        Case(name: "feature too large to square", files: ["data.csv": "a,b,y\n1e300,2,3\n4,5,1\n2,2,1\n"],
+             arguments: ["path", "data.csv"], says: ["feature 1", "too large", "rescale"]),
+        Case(name: "svmlight feature too large", files: ["data.svm": "1 1:1e300\n-1 2:1\n2 1:3e300 2:1\n"],
+             arguments: ["fit", "data.svm", "--lambda", "0.1", "--no-standardize"], says: ["feature 1", "too large"]),
         Case(name: "empty cell", files: ["data.csv": "a,b,y\n1,,3\n4,5,6\n"], arguments: ["path", "data.csv"],
              says: ["data.csv", "line 2", "column 2"]),
         Case(name: "unclosed quote", files: ["data.csv": "a,b,y\n1,\"2,3\n"], arguments: ["path", "data.csv"],

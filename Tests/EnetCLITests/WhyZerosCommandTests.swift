@@ -43,7 +43,7 @@ struct WhyZerosCommandTests {
         let iterations = try #require(try run.json()["iterations"] as? Int)
         let lines = try scratch.read("trace.csv").split(separator: "\n")
         #expect(lines.first == "iteration,seconds,objective,duality_gap,nonzeros,exact_zeros")
-        #expect(lines.count == iterations + 1)
+        #expect(lines.count == iterations + 2)      // the header, the starting point, one row per iteration
         let last = lines.last!.split(separator: ",")
         // Both are shortest round-trip text of one double; Foundation's JSON reader may be an ulp off.
         let objective = try #require(try run.json()["objective"] as? Double)
@@ -153,9 +153,14 @@ struct WhyZerosCommandTests {
         (["explain", "DATA", "--lambda", "-1"], "--lambda"),
         (["demo", "l1-vs-l2", "--eta", "0"], "--eta"),
         (["demo", "l1-vs-l2", "--steps", "0"], "--steps"),
+        (["demo", "l1-vs-l2", "--w0", "1e308"], "--w0"),
+        (["demo", "l1-vs-l2", "--eta", "1", "--lambda", "2"], "--eta"),
+        (["fit", "MULTI", "--family", "multinomial", "--lambda", "0.02", "--trace", "/tmp/t.csv"], "--trace"),
     ])
     func badOptionsAreRefusedNamingTheOption(arguments: [String], option: String) throws {
-        let run = try EnetRun(arguments.map { $0 == "DATA" ? EnetRun.diabetes : $0 })
+        let run = try EnetRun(arguments.map {
+            $0 == "DATA" ? EnetRun.diabetes : $0 == "MULTI" ? EnetRun.shared("multinomial_example.csv") : $0
+        })
         #expect(run.refusalProblem == nil, "\(arguments): \(run.refusalProblem ?? "")")
         #expect(run.stderr.contains(option), "\(arguments): \(run.stderr)")
     }

@@ -69,6 +69,9 @@ final class WorkingProblem {
             let mean = Kernel.dot(column, v.baseAddress!, n)
             var variance = 0.0
             for i in 0 ..< n { let d = column[i] - mean; variance += v[i] * d * d }
+            guard variance.isFinite, mean.isFinite else {
+                throw Self.tooLarge(column: j, largest: (0 ..< n).reduce(0) { max($0, abs(column[$1])) })
+            }
             let constant = Self.isConstant(column: column, weights: v)
             if options.standardize {
                 if constant { scales[j] = 1; factors[j] = .infinity } else { scales[j] = variance.squareRoot() }
@@ -81,6 +84,9 @@ final class WorkingProblem {
                 for i in 0 ..< n { column[i] = 0 }
             }
             curvature[j] = Kernel.dot3(column, column, v.baseAddress!, n)
+            guard curvature[j].isFinite else {
+                throw Self.tooLarge(column: j, largest: (0 ..< n).reduce(0) { max($0, abs(column[$1])) })
+            }
             if !(curvature[j] > 0) { factors[j] = .infinity }   // an all-zero column cannot enter
         }
         self.init(common: common, columns: .dense(design), centred: options.intercept, centers: centers,
@@ -122,6 +128,9 @@ final class WorkingProblem {
             if weightedStored < weightedRows && (first ?? 0) != 0 { constant = false }
             var variance = (1 - storedWeight) * mean * mean
             for e in range { let d = stored.values[e] - mean; variance += v[stored.rows[e]] * d * d }
+            guard variance.isFinite, mean.isFinite else {
+                throw Self.tooLarge(column: j, largest: range.reduce(0) { max($0, abs(stored.values[$1])) })
+            }
             if options.standardize {
                 if constant { factors[j] = .infinity } else { scales[j] = variance.squareRoot() }
             }
@@ -133,6 +142,9 @@ final class WorkingProblem {
                 h += v[stored.rows[e]] * stored.values[e] * stored.values[e]
             }
             curvature[j] = h
+            guard h.isFinite else {
+                throw Self.tooLarge(column: j, largest: range.reduce(0) { max($0, abs(stored.values[$1])) * s })
+            }
             if !(curvature[j] > 0) { factors[j] = .infinity }
         }
         self.init(common: common, columns: .sparse(stored), centred: false,
@@ -204,6 +216,15 @@ final class WorkingProblem {
                 self.offset = offset.map { Vector($0) }
             }
             self.weights = Vector(normalisedWeights)
+            // The loss is a weighted sum of squares (gaussian) or of y * eta terms: a response
+            // whose squares overflow has no finite objective.
+            let r = response.buffer
+            let mean = (0 ..< n).reduce(0.0) { $0 + normalisedWeights[$1] * r[$1] }
+            let spread = (0 ..< n).reduce(0.0) { $0 + normalisedWeights[$1] * (r[$1] - mean) * (r[$1] - mean) }
+            guard mean.isFinite, spread.isFinite else {
+                let largest = (0 ..< n).reduce(0.0) { max($0, abs(r[$1])) }
+                throw .outOfRange("the response has values too large for the loss in double precision (largest |y| = \(largest)); rescale it")
+            }
             let uniform = 1.0 / Double(n)
             hasUniformWeights = normalisedWeights.allSatisfy { $0 == uniform }
         }
@@ -279,6 +300,11 @@ final class WorkingProblem {
             b0Working += centers[j] * b[j]
         }
         return (b0Working, c)
+    }
+
+    /// The error for a column whose squares overflow (the loss and its curvature would be infinite).
+    private static func tooLarge(column j: Int, largest: Double) -> ElasticNetError {
+        .outOfRange("feature \(j + 1) has values too large for the squared-error and curvature terms in double precision (largest |x| = \(largest)); rescale it")
     }
 
     private static func normalise(weights: [Double]?, count n: Int) throws(ElasticNetError) -> [Double] {

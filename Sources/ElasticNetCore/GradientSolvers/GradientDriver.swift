@@ -39,16 +39,19 @@ struct GradientDriver<F: GLMFamily> {
         var trace = SolverTrace()
         var result = certify()
         var iterations = 0
+        func record() {
+            guard settings.recordTrace else { return }
+            let zeros = c.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+            trace.rows.append(.init(iteration: iterations, seconds: elapsed(), objective: result.certificate.objective,
+                                    dualityGap: result.certificate.dualityGap, nonzeros: c.count - zeros,
+                                    exactZeros: zeros))
+        }
+        record()    // iteration 0: the starting point, so even a start that is already optimal has a row
         while !accepted(result) && iterations < settings.maxIterations {
             step(&c, &b0, iterations)
             iterations += 1
             result = certify()
-            if settings.recordTrace {
-                let zeros = c.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-                trace.rows.append(.init(iteration: iterations, seconds: elapsed(), objective: result.certificate.objective,
-                                        dualityGap: result.certificate.dualityGap, nonzeros: c.count - zeros,
-                                        exactZeros: zeros))
-            }
+            record()
             if !result.certificate.objective.isFinite { break }
         }
         return Outcome(coefficients: c, intercept: b0, evaluation: result, iterations: iterations,

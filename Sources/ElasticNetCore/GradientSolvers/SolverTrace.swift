@@ -2,7 +2,7 @@
 /// Every number is recomputed from the iterate by `DualityGap`, as in a fit's certificate.
 public struct SolverTrace: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
-        /// 1, 2, ...: iterations, or epochs for SGD.
+        /// 0 (the starting point: the intercept-only model), 1, 2, ...: iterations, or epochs for SGD.
         public var iteration: Int
         /// Seconds since the solver started (wall clock; the only field that varies between runs).
         public var seconds: Double

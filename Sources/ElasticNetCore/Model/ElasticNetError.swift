@@ -18,6 +18,8 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
     case invalidTolerance(Double)
     /// A solver asked for a problem it does not handle (the reason names the solver and option).
     case unsupportedSolver(String)
+    /// Values so large that the objective overflows double precision (the reason names them).
+    case outOfRange(String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
             return "bounds of feature \(j + 1) must satisfy lower <= 0 <= upper, got [\(lo), \(hi)]"
         case .invalidTolerance(let t): return "tolerance must be positive and below 1, got \(t)"
         case .unsupportedSolver(let why): return why
+        case .outOfRange(let why): return why
         }
     }
 }

@@ -312,7 +312,9 @@ final class MultinomialSolver: CoordinateSolver {
         if !grouped {
             for (a, entry) in active.enumerated() where u[a] != 0 {
                 let current = c[entry.j * K + entry.k], next = current + u[a]
-                if (current > 0 && next <= 0) || (current < 0 && next >= 0) { t = min(t, -current / u[a]) }
+                // Only an L1 term has a kink at 0 (ridge coordinates cross it freely).
+                let kinked = penalties[entry.slot].l1 > 0
+                if kinked && ((current > 0 && next <= 0) || (current < 0 && next >= 0)) { t = min(t, -current / u[a]) }
                 if next > problem.upper[entry.j] { t = min(t, (problem.upper[entry.j] - current) / u[a]) }
                 if next < problem.lower[entry.j] { t = min(t, (problem.lower[entry.j] - current) / u[a]) }
             }
@@ -321,7 +323,8 @@ final class MultinomialSolver: CoordinateSolver {
             let index = entry.j * K + entry.k, current = c[index]
             var next = current + t * u[a]
             if !grouped {
-                if (current > 0 && next <= 0) || (current < 0 && next >= 0) || (t < 1 && abs(next) <= 1e-12 * abs(u[a])) { next = 0 }
+                if penalties[entry.slot].l1 > 0
+                    && ((current > 0 && next <= 0) || (current < 0 && next >= 0) || (t < 1 && abs(next) <= 1e-12 * abs(u[a]))) { next = 0 }
                 next = min(max(next, problem.lower[entry.j]), problem.upper[entry.j])
             }
             guard next != current else { continue }

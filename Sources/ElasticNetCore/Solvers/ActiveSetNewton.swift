@@ -59,11 +59,15 @@ enum ActiveSetNewton {
     /// Applies `t * direction` to the active coefficients, with t the largest step in (0, 1] that
     /// keeps every sign and bound. Coordinates that reach zero or a bound are set to it exactly.
     /// Returns the changes actually made, one per active coordinate.
-    static func takeStep(direction d: [Double], active: [Int], coefficients c: Vector, problem: WorkingProblem) -> [Double] {
+    static func takeStep(direction d: [Double], active: [Int], coefficients c: Vector, problem: WorkingProblem,
+                         lambda: Double) -> [Double] {
+        // Only an L1 term has a kink at 0; a coordinate with none (ridge, or an unpenalised
+        // feature) crosses zero freely and is never snapped to it.
+        let kinked = active.map { problem.penalty($0, lambda: lambda).l1 > 0 }
         var t = 1.0
         for (a, j) in active.enumerated() where d[a] != 0 {
             let current = c[j], target = current + d[a]
-            if (current > 0 && target <= 0) || (current < 0 && target >= 0) { t = min(t, -current / d[a]) }
+            if kinked[a] && ((current > 0 && target <= 0) || (current < 0 && target >= 0)) { t = min(t, -current / d[a]) }
             if target > problem.upper[j] { t = min(t, (problem.upper[j] - current) / d[a]) }
             if target < problem.lower[j] { t = min(t, (problem.lower[j] - current) / d[a]) }
         }
@@ -71,9 +75,9 @@ enum ActiveSetNewton {
         for (a, j) in active.enumerated() where d[a] != 0 {
             let current = c[j]
             var new = current + t * d[a]
-            if (current > 0 && new <= 0) || (current < 0 && new >= 0) || abs(new) <= 1e-15 * abs(current) { new = 0 }
+            if kinked[a] && ((current > 0 && new <= 0) || (current < 0 && new >= 0) || abs(new) <= 1e-15 * abs(current)) { new = 0 }
             new = min(max(new, problem.lower[j]), problem.upper[j])
-            if t < 1 && abs(t * d[a] + current) <= 1e-12 * abs(d[a]) { new = 0 }
+            if kinked[a] && t < 1 && abs(t * d[a] + current) <= 1e-12 * abs(d[a]) { new = 0 }
             changes[a] = new - current
             c[j] = new
         }

@@ -65,7 +65,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
             rhs[b] = ActiveSetNewton.rightHandSide(correlation: correlation[j], coefficient: coefficients[j], penalty: pen)
         }
         guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
-        let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem)
+        let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem, lambda: lambda)
         for (a, j) in active.enumerated() where changes[a] != 0 {
             Kernel.axpy(-changes[a], gramColumn(j), correlation.buffer.baseAddress!, problem.featureCount)
         }

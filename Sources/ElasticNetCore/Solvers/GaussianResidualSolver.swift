@@ -94,7 +94,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
         let before = objective(active, lambda: lambda)
         let (startIntercept, start) = (intercept, active.map { coefficients[$0] })
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
-                                               coefficients: coefficients, problem: problem)
+                                               coefficients: coefficients, problem: problem, lambda: lambda)
         for (a, j) in active.enumerated() where changes[a] != 0 {
             problem.axpy(-changes[a], j, r)
         }

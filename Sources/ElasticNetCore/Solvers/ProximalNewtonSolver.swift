@@ -148,7 +148,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         }
         guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
-                                               coefficients: coefficients, problem: problem)
+                                               coefficients: coefficients, problem: problem, lambda: lambda)
         for (a, j) in active.enumerated() where changes[a] != 0 {
             problem.axpyWeighted(-changes[a], j, h, rho)
         }

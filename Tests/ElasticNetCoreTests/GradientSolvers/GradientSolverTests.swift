@@ -132,8 +132,10 @@ struct GradientSolverTests {
         settings.recordTrace = true
         let (data, _, _, other) = try Self.pair("diabetes", alpha: 1, fraction: 0.1, settings: settings)
         let rows = other.trace.rows
-        #expect(rows.count == other.fit.iterations)
-        #expect(rows.map(\.iteration) == Array(1 ... rows.count))
+        // Row 0 is the starting point (the intercept-only model: every coefficient 0).
+        #expect(rows.count == other.fit.iterations + 1)
+        #expect(rows.map(\.iteration) == Array(0 ..< rows.count))
+        #expect(rows.first?.exactZeros == data.x.columnCount)
         #expect(rows.allSatisfy { $0.nonzeros + $0.exactZeros == data.x.columnCount })
         #expect(rows.last?.objective == other.fit.certificate.objective)
         #expect(rows.last?.dualityGap == other.fit.certificate.dualityGap)

@@ -185,3 +185,19 @@ struct PoissonResponseTests {
         }
     }
 }
+
+/// L2 shrinks but never zeroes: a ridge coefficient is 0 only when its feature is uncorrelated
+/// with the residual, which no diabetes feature is. (The active-set Newton step once cut a
+/// ridge coefficient at zero as if it had a kink there, leaving an exact 0 on the path.)
+struct RidgeHasNoZerosTests {
+    @Test(arguments: [Family.gaussian, .binomial])
+    func everyRidgeCoefficientIsNonzeroAlongThePath(_ family: Family) throws {
+        let data = try SharedData.load(family == .gaussian ? "diabetes" : "breast_cancer")
+        let options = FitOptions(family: family, alpha: 0)
+        let path = try ElasticNet(options: options).path(x: data.x, y: data.y,
+                                                         lambdas: .automatic(count: 100, minRatio: 3.678e-7))
+        for fit in path.fits.dropFirst() {
+            #expect(fit.nonzeroCount == data.x.columnCount, "lambda \(fit.lambda): \(fit.nonzeroCount) nonzero")
+        }
+    }
+}
