@@ -61,7 +61,7 @@ struct CommonOptions: ParsableArguments {
 
     /// What the CSV reader accepts besides numbers.
     var cellPolicy: CellPolicy {
-        let names = categorical.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let names = categorical.map(NameList.split) ?? []
         return CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
                           allowMissing: impute != nil)
     }

@@ -378,17 +378,18 @@ enum ClassLabels {
 }
 
 /// Per-feature settings written as `VALUE` (every feature) and/or `NAME=VALUE`, comma-separated
-/// or repeated, later items overriding earlier ones.
+/// (names may be quoted, see `NameList`) or repeated, later items overriding earlier ones. The
+/// value follows the last "=": a categorical feature's name (`colour=red`) holds one itself.
 enum PerFeature {
     static func parse(_ items: [String], option: String, features: [String], default value: Double,
                       check: (Double) -> String?) throws -> [Double]? {
-        let parts = items.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let parts = items.flatMap(NameList.split)
         guard !parts.isEmpty else { return nil }
         var values = [Double](repeating: value, count: features.count)
         let position = Dictionary(features.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for part in parts {
-            let text = part.trimmingCharacters(in: .whitespaces)
-            let pieces = text.split(separator: "=", maxSplits: 1).map(String.init)
+            let text = part
+            let pieces = text.lastIndex(of: "=").map { [String(text[..<$0]), String(text[text.index(after: $0)...])] } ?? [text]
             let numberText = pieces.last ?? ""
             guard let number = parseNumber(numberText) else {
                 throw CommandError("\(option): \"\(text)\" is not VALUE or NAME=VALUE with a number")

@@ -277,7 +277,9 @@ struct Refit {
         }
         if flag("grouped") { args.append("--grouped") }
         let encoding = saved.encoding
-        if !encoding.levels.isEmpty { args += ["--categorical", encoding.inputColumns.filter { encoding.levels[$0] != nil }.joined(separator: ",")] }
+        if !encoding.levels.isEmpty {
+            args += ["--categorical", encoding.inputColumns.filter { encoding.levels[$0] != nil }.map(NameList.quoted).joined(separator: ",")]
+        }
         if let method = encoding.impute { args += ["--impute", method] }
         if let w = saved.weightsColumn { args += ["--weights", w] }
         if let o = saved.offsetColumn { args += ["--offset", o] }
@@ -289,7 +291,7 @@ struct Refit {
                                        ("upper_bounds", "--upper", "inf")] {
             guard let values = options[key] as? [Any] else { continue }
             let items = zip(saved.features, values).map { name, value in
-                "\(name)=\((value as? NSNumber).map { JSON.format($0.doubleValue) } ?? missing)"
+                "\(NameList.quoted(name))=\((value as? NSNumber).map { JSON.format($0.doubleValue) } ?? missing)"
             }
             args += [option, items.joined(separator: ",")]
         }

@@ -43,4 +43,24 @@ struct EncodingTests {
                         b0 + 0.1 * coefficients["size"]!]
         for (value, want) in zip(values, expected) { #expect(abs(value - want) <= 1e-12 * max(1, abs(want))) }
     }
+
+    /// A categorical column whose name holds a comma, and a penalty factor on one of its levels
+    /// (a feature name with "=" in it): both survive the refit that predict runs from the model.
+    @Test func namesWithCommasAndLevelsRefit() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let data = Self.training.replacingOccurrences(of: "size,colour,y", with: "size,\"col,our\",y")
+        _ = try scratch.write(data, "data.csv")
+        let cv = try EnetRun(["cv", "data.csv", "--categorical", "\"col,our\"", "--impute", "mean", "--folds", "3",
+                              "--penalty-factor", "\"col,our=red\"=0.5,size=2", "--output", "m.json"], in: scratch.url)
+        #expect(cv.succeeded, "\(cv.stderr)")
+        let model = try EnetRun.object(Data(try scratch.read("m.json").utf8))
+        let factors = try #require((model["options"] as? [String: Any])?["penalty_factors"] as? [Double])
+        let features = try #require((model["model"] as? [String: Any])?["features"] as? [String])
+        #expect(features == ["size", "col,our=blue", "col,our=green", "col,our=red"] && factors == [2, 1, 1, 0.5])
+        let refit = try EnetRun(["predict", "m.json", "data.csv", "--s", "0.0123"], in: scratch.url)
+        #expect(refit.succeeded && refit.stderr.contains("refitted"), "\(refit.stderr)")
+        let explained = try EnetRun(["explain", "m.json"], in: scratch.url)
+        #expect(explained.succeeded, "\(explained.stderr)")
+    }
 }
