@@ -84,6 +84,12 @@ struct WhyZerosCommandTests {
         }
         let text = try EnetRun(["compare", EnetRun.diabetes, "--lambda", "2"])
         #expect(text.succeeded && text.stdout.contains("0 (exact)") && text.stdout.contains("What this shows"))
+        // Poisson: the solvers that need bounded curvature sit out, the others agree with cd.
+        let poisson = try EnetRun(["compare", EnetRun.shared("poisson_example.csv"), "--family", "poisson", "--format", "json"])
+        #expect(poisson.succeeded, "\(poisson.stderr)")
+        let rows = try #require(try poisson.json()["solvers"] as? [[String: Any]])
+        #expect(rows.map { $0["label"] as? String } == ["cd", "proximal-gradient", "fista"])
+        #expect(rows.allSatisfy { $0["same_support_as_cd"] as? Bool == true })
     }
 
     /// explain's entry lambdas are those of `enet path` (the same default path); zeros have a KKT
