@@ -31,39 +31,45 @@ public enum SvmlightReader {
     /// last features happen to be all zero still lines up with the model).
     public static func read(path: String, zeroBased: Bool = false, minimumColumnCount: Int = 0) throws(InputError) -> Table {
         var builder = Builder(path: path, zeroBased: zeroBased)
+        var lines = LineSplitter()
+        try FileReader(path: path).forEachChunk { chunk throws(InputError) in try lines.feed(chunk, to: &builder) }
+        try lines.finish(to: &builder)
+        return try builder.table(minimumColumnCount: minimumColumnCount)
+    }
+
+    /// Parses bytes as a whole file (the fuzz target's entry), through the same line splitting.
+    static func parse(_ bytes: [UInt8], path: String, zeroBased: Bool = false) throws(InputError) -> Table {
+        var builder = Builder(path: path, zeroBased: zeroBased)
+        var lines = LineSplitter()
+        try bytes.withUnsafeBufferPointer { all throws(InputError) in try lines.feed(all, to: &builder) }
+        try lines.finish(to: &builder)
+        return try builder.table(minimumColumnCount: 0)
+    }
+
+    /// Cuts chunks into lines at line feeds; a line split across chunks waits in `pending`.
+    private struct LineSplitter {
         var pending: [UInt8] = []
-        try FileReader(path: path).forEachChunk { chunk throws(InputError) in
+
+        mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, to builder: inout Builder) throws(InputError) {
             var start = chunk.startIndex
             for k in chunk.indices where chunk[k] == 0x0A {
                 if pending.isEmpty {
                     try builder.line(UnsafeBufferPointer(rebasing: chunk[start ..< k]))
                 } else {
                     pending.append(contentsOf: chunk[start ..< k])
-                    try pending.withUnsafeBufferPointer { line throws(InputError) in try builder.line(line) }
-                    pending.removeAll(keepingCapacity: true)
+                    try finish(to: &builder)
                 }
                 start = k + 1
             }
             pending.append(contentsOf: chunk[start...])
         }
-        if !pending.isEmpty {
-            try pending.withUnsafeBufferPointer { line throws(InputError) in try builder.line(line) }
-        }
-        return try builder.table(minimumColumnCount: minimumColumnCount)
-    }
 
-    /// Parses bytes as a whole file (the fuzz target's entry).
-    static func parse(_ bytes: [UInt8], path: String, zeroBased: Bool = false) throws(InputError) -> Table {
-        var builder = Builder(path: path, zeroBased: zeroBased)
-        try bytes.withUnsafeBufferPointer { all throws(InputError) in
-            var start = 0
-            for k in all.indices where all[k] == 0x0A {
-                try builder.line(UnsafeBufferPointer(rebasing: all[start ..< k]))
-                start = k + 1
-            }
-            if start < all.count { try builder.line(UnsafeBufferPointer(rebasing: all[start...])) }
+        /// The last line, when the file does not end with a line feed.
+        mutating func finish(to builder: inout Builder) throws(InputError) {
+            guard !pending.isEmpty else { return }
+            try pending.withUnsafeBufferPointer { line throws(InputError) in try builder.line(line) }
+            pending.removeAll(keepingCapacity: true)
         }
-        return try builder.table(minimumColumnCount: 0)
     }
 
     /// Collects entries row by row (coordinate form), then sorts them into columns.

@@ -387,8 +387,7 @@ enum PerFeature {
         guard !parts.isEmpty else { return nil }
         var values = [Double](repeating: value, count: features.count)
         let position = Dictionary(features.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        for part in parts {
-            let text = part
+        for text in parts {
             let pieces = text.lastIndex(of: "=").map { [String(text[..<$0]), String(text[text.index(after: $0)...])] } ?? [text]
             let numberText = pieces.last ?? ""
             guard let number = parseNumber(numberText) else {

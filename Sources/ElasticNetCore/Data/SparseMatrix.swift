@@ -52,12 +52,19 @@ public struct SparseMatrix: Sendable, Equatable {
 
     /// Entry at row `i`, column `j` (a binary search in the column).
     public subscript(row i: Int, column j: Int) -> Double {
-        var low = columnStarts[j], high = columnStarts[j + 1]
+        Self.position(ofRow: i, in: rowIndices, columnStarts[j] ..< columnStarts[j + 1]).map { values[$0] } ?? 0
+    }
+
+    /// Where row `i` is stored among the increasing `rows[range]` (one column's entries), if it is.
+    @inline(__always)
+    static func position<Rows: RandomAccessCollection>(ofRow i: Int, in rows: Rows, _ range: Range<Int>) -> Int?
+        where Rows.Index == Int, Rows.Element == Int {
+        var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if rowIndices[mid] < i { low = mid + 1 } else { high = mid }
+            if rows[mid] < i { low = mid + 1 } else { high = mid }
         }
-        return low < columnStarts[j + 1] && rowIndices[low] == i ? values[low] : 0
+        return low < range.upperBound && rows[low] == i ? low : nil
     }
 
     /// The dense copy (for small matrices and tests).

@@ -161,13 +161,9 @@ extension WorkingProblem {
     /// z_ij, one entry (row-wise access for stochastic gradients; a binary search when sparse).
     @inline(__always) func value(row i: Int, column j: Int) -> Double {
         if let z = views.dense { return z[j * rowCount + i] }
-        let (starts, rows) = (views.starts!, views.rows!)
-        var low = starts[j], high = starts[j + 1]
-        while low < high {
-            let mid = (low + high) / 2
-            if rows[mid] < i { low = mid + 1 } else { high = mid }
-        }
-        return low < starts[j + 1] && rows[low] == i ? views.values![low] : 0
+        let starts = views.starts!
+        let rows = UnsafeBufferPointer(start: views.rows!, count: starts[j + 1])
+        return SparseMatrix.position(ofRow: i, in: rows, starts[j] ..< starts[j + 1]).map { views.values![$0] } ?? 0
     }
 
     /// Column j written out in full (for the few unpenalised columns of a dual projection).

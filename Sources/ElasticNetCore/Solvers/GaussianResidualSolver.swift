@@ -31,7 +31,14 @@ final class GaussianResidualSolver: SingleResponseSolver {
         residual = Vector(count: n)
         for i in 0 ..< n { residual[i] = y[i] - intercept }
         columnWeightedSums = problem.columnsCentred ? [] : (0 ..< problem.featureCount).map { problem.dot($0, v) }
-        weightedResidualSum = Kernel.dot(v, residual.buffer.baseAddress!, n)
+        recountWeightedResidualSum()
+    }
+
+    /// Recomputes `weightedResidualSum` after the residuals were written whole (uncentred columns
+    /// only: with centred ones nothing reads it).
+    private func recountWeightedResidualSum() {
+        guard !problem.columnsCentred else { return }
+        weightedResidualSum = Kernel.dot(problem.weights.buffer.baseAddress!, residual.buffer.baseAddress!, problem.rowCount)
     }
 
     func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int) {
@@ -76,7 +83,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
 
     func polish(over workingSet: [Int], lambda: Double) {
         settleShift()
-        defer { weightedResidualSum = Kernel.dot(problem.weights.buffer.baseAddress!, residual.buffer.baseAddress!, problem.rowCount) }
+        defer { recountWeightedResidualSum() }
         let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
         // Uncentred columns couple with the intercept, which then joins the system.
         let withIntercept = problem.intercept && !problem.columnsCentred
@@ -127,6 +134,6 @@ final class GaussianResidualSolver: SingleResponseSolver {
         let y = problem.response.buffer, eta = result.linearPredictor.buffer
         for i in 0 ..< problem.rowCount { residual[i] = y[i] - eta[i] }
         pendingShift = 0
-        weightedResidualSum = Kernel.dot(problem.weights.buffer.baseAddress!, residual.buffer.baseAddress!, problem.rowCount)
+        recountWeightedResidualSum()
     }
 }
