@@ -9,6 +9,16 @@ import PackageDescription
 // and the hot loops need to be specialised generics over buffer pointers (see STYLE.md, section 4).
 // CLI tests start the built `enet` with Foundation's Process rather than swift-subprocess,
 // which would add a dependency for what Process already does on Linux and macOS.
+// The solver's SIMD4<Double> kernels use 256-bit AVX2 registers on x86-64 (Haswell, 2013, and
+// later; every x86 machine this project targets): 1.3-1.4x on the dense benchmark paths, the
+// same bits (Swift never contracts a * b + c into a fused multiply-add on its own).
+// ENET_PORTABLE=1 builds for the x86-64 baseline instead, for older processors.
+#if arch(x86_64)
+let vectorUnits: [SwiftSetting] = Context.environment["ENET_PORTABLE"] == "1" ? [] : [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorUnits: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "ElasticNet",
     products: [
@@ -27,7 +37,7 @@ let package = Package(
         // The solver is optimised even in debug builds: `swift test` certifies whole paths on real
         // data, which unoptimised numerics make ten times slower. Tests import it without
         // @testable, so they need no testing-enabled build of it.
-        .target(name: "ElasticNetCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "ElasticNetCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + vectorUnits),
         .target(name: "ElasticNetIO", dependencies: ["ElasticNetCore"]),
         // SVG plots and the HTML report, from plain numbers and names: no numerics, no I/O.
         .target(name: "ElasticNetReport"),

@@ -8,7 +8,7 @@ import Foundation
 /// gap over the path (certified before the time is printed), the peak resident memory while
 /// fitting, and the ratio to the fastest peer of ../shared/bench/PEERS.md.
 ///
-///     swift run -c release enet-bench [--default-path] [--repeats K] BENCH_DATA_DIR [PROBLEM ...]
+///     swift run -c release enet-bench [--default-path] [--repeats K] [--tol T] [--alpha A] BENCH_DATA_DIR [PROBLEM ...]
 ///     swift run -c release enet-bench [--repeats K] --csv FILE      # CSV reading: MB/s, peak memory
 ///
 /// Without --default-path each path uses the problem's own grid (meta.json), no standardisation,
@@ -20,18 +20,20 @@ struct Bench {
         var defaultPath = false
         var repeats = 3
         var tolerance = 1e-7
+        var alphas = [1.0, 0.5]
         while let first = arguments.first, first.hasPrefix("--") {
             arguments.removeFirst()
             switch first {
             case "--default-path": defaultPath = true
             case "--repeats": repeats = Int(arguments.removeFirst()) ?? 3
             case "--tol": tolerance = Double(arguments.removeFirst()) ?? 1e-7
+            case "--alpha": alphas = [Double(arguments.removeFirst()) ?? 1]
             case "--csv": return try CSVThroughput.run(path: arguments.removeFirst(), repeats: repeats)
             default: fatalError("unknown option \(first)")
             }
         }
         guard let directory = arguments.first else {
-            print("usage: enet-bench [--default-path] [--repeats K] [--tol T] BENCH_DATA_DIR [PROBLEM ...]")
+            print("usage: enet-bench [--default-path] [--repeats K] [--tol T] [--alpha A] BENCH_DATA_DIR [PROBLEM ...]")
             return
         }
         let only = Set(arguments.dropFirst())
@@ -42,7 +44,7 @@ struct Bench {
         print("problem,n,p,family,alpha,lambdas,fit_seconds,worst_relative_gap,all_converged,peak_fit_mb,resident_before_mb,design_mb,fastest_peer_seconds,ratio")
         for name in names {
             let problem = try BenchProblem(directory: "\(directory)/\(name)")
-            for alpha in [1.0, 0.5] {
+            for alpha in alphas {
                 var options = FitOptions(family: problem.family, alpha: alpha,
                                          standardize: defaultPath, intercept: true)
                 options.tolerance = tolerance

@@ -49,15 +49,21 @@ struct DualityGap<F: GLMFamily> {
         var dualCorrelations: [Double] = []
     }
 
-    /// The certificate at (c, b0). `knownGradient`, when given, must be this very point's loss
-    /// gradient (from an evaluation of the same coefficients at another lambda: the loss part
-    /// does not depend on lambda); it saves the one pass over the whole design.
+    /// The certificate at (c, b0). `samePoint`, when given, must be an evaluation of these very
+    /// coefficients and intercept at another lambda: the loss part does not depend on lambda, so
+    /// its gradient and linear predictor serve as they are (the pass over the whole design and
+    /// the one over the active columns saved).
     func evaluate(lambda: Double, coefficients c: UnsafeBufferPointer<Double>, intercept b0: Double,
-                  knownGradient: [Double]? = nil) -> Result {
+                  samePoint: Result? = nil) -> Result {
         let n = problem.rowCount, p = problem.featureCount
         let y = problem.response.buffer, v = problem.weights.buffer
-        let eta = Vector(count: n), mu = Vector(count: n), theta = Vector(count: n), curvature = Vector(count: n)
-        problem.linearPredictor(coefficients: c, intercept: b0, into: eta.buffer)
+        let mu = Vector(count: n), theta = Vector(count: n), curvature = Vector(count: n)
+        let knownGradient = samePoint?.gradient
+        let eta: Vector
+        if let samePoint { eta = samePoint.linearPredictor } else {
+            eta = Vector(count: n)
+            problem.linearPredictor(coefficients: c, intercept: b0, into: eta.buffer)
+        }
         var loss = 0.0, saturated = 0.0
         for i in 0 ..< n {
             loss += v[i] * F.loss(y: y[i], eta: eta[i])
@@ -92,12 +98,13 @@ struct DualityGap<F: GLMFamily> {
         // Scale into the domain of the L1 conjugates; record dual slopes s_j = -z_j . theta.
         var slopes = [Double](repeating: 0, count: p)
         var scale = 1.0
-        let isFree = Set(free)
+        var isFree = [Bool](repeating: false, count: p)
+        for j in free { isFree[j] = true }
         // Gaussian, centred columns, only the intercept projected: the shift moves theta along
         // the curvature v, and z_j . v = 0 for a weighted-centred column, so every z_j . theta is
         // unchanged and the gradient serves (a second pass over the design saved).
         let slopesUnchanged = shift == nil || (free.isEmpty && problem.columnsCentred && F.self == Gaussian.self)
-        for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
+        for j in 0 ..< p where !problem.isExcluded(j) && !isFree[j] {
             slopes[j] = slopesUnchanged ? -gradient[j] : -problem.dot(j, theta.buffer.baseAddress!)
             scale = min(scale, problem.penalty(j, lambda: lambda).dualScale(forSlope: slopes[j]))
         }
@@ -108,7 +115,7 @@ struct DualityGap<F: GLMFamily> {
             guard F.isDualFeasible(qi) else { gap = .infinity; break }
             gap += v[i] * F.fenchelYoungGap(y: y[i], eta: eta[i], dualMean: qi)
         }
-        for j in 0 ..< p where !problem.isExcluded(j) && !isFree.contains(j) {
+        for j in 0 ..< p where !problem.isExcluded(j) && !isFree[j] {
             gap += problem.penalty(j, lambda: lambda).conjugateGap(coefficient: c[j], dualSlope: scale * slopes[j])
         }
         if gap.isNaN { gap = .infinity }

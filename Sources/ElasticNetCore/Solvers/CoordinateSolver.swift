@@ -53,18 +53,19 @@ protocol SingleResponseSolver: CoordinateSolver where Evaluation == DualityGap<L
 
 extension SingleResponseSolver {
     func certify(lambda: Double) -> DualityGap<Loss>.Result {
-        certify(lambda: lambda, knownGradient: nil)
+        certify(lambda: lambda, samePoint: nil)
     }
 
-    /// The loss gradient is the same at any lambda: one pass over the design saved per lambda.
+    /// The loss gradient and linear predictor are the same at any lambda: a pass over the design
+    /// and one over the active columns saved per lambda.
     func certify(lambda: Double, unmovedSince previous: DualityGap<Loss>.Result) -> DualityGap<Loss>.Result {
-        certify(lambda: lambda, knownGradient: previous.gradient)
+        certify(lambda: lambda, samePoint: previous)
     }
 
-    private func certify(lambda: Double, knownGradient: [Double]?) -> DualityGap<Loss>.Result {
+    private func certify(lambda: Double, samePoint: DualityGap<Loss>.Result?) -> DualityGap<Loss>.Result {
         let result = DualityGap<Loss>(problem: problem).evaluate(
             lambda: lambda, coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept,
-            knownGradient: knownGradient)
+            samePoint: samePoint)
         refresh(from: result)
         return result
     }

@@ -75,7 +75,9 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
         for j in 0 ..< problem.featureCount { correlation[j] = -result.gradient[j] }
     }
 
-    /// G[:, k] = Z' V z_k, computed once per feature that ever moves.
+    /// G[:, k] = Z' V z_k, computed once per feature that ever moves. G is symmetric: an entry
+    /// whose row already has its own column is copied from it, so the Gram matrix of the features
+    /// that ever become active costs half its n-length dot products, and is exactly symmetric.
     private func gramColumn(_ k: Int) -> UnsafePointer<Double> {
         if let column = gramColumns[k] { return UnsafePointer(column.buffer.baseAddress!) }
         let n = problem.rowCount, p = problem.featureCount
@@ -83,6 +85,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
         let weighted = Vector(count: n)
         problem.axpyWeighted(1, k, problem.weights.buffer.baseAddress!, weighted.buffer.baseAddress!)
         for j in 0 ..< p where !problem.isExcluded(j) {
+            if let known = gramColumns[j] { column[j] = known[k]; continue }
             column[j] = problem.dot(j, weighted.buffer.baseAddress!)
         }
         gramColumns[k] = column
