@@ -46,6 +46,13 @@ enum Kernel {
     @inline(__always)
     private static func total(_ s: SIMD4<Double>) -> Double { (s[0] + s[1]) + (s[2] + s[3]) }
 
+    /// max_i |a_i - b_i| (0 for n = 0; NaN-free inputs assumed, as everywhere here).
+    static func maxAbsDifference(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        var m = 0.0
+        for i in 0 ..< n { m = max(m, abs(a[i] - b[i])) }
+        return m
+    }
+
     @inline(__always)
     static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
         var s = SIMD4<Double>()

@@ -43,6 +43,8 @@ struct DualityGap<F: GLMFamily> {
         var gradient: [Double]
         /// The linear predictor at the primal point, computed from scratch.
         var linearPredictor: Vector
+        /// The saturated model's loss (the certificate's objective minus its scale, unrounded).
+        var saturatedLoss: Double
         /// z_j . theta at the feasible dual point theta behind the gap, for every penalised
         /// feature whose dual constraint is an inequality (0 otherwise): what the gap-safe
         /// sphere test compares with l1_j.
@@ -64,10 +66,14 @@ struct DualityGap<F: GLMFamily> {
             eta = Vector(count: n)
             problem.linearPredictor(coefficients: c, intercept: b0, into: eta.buffer)
         }
-        var loss = 0.0, saturated = 0.0
+        // The loss sums are the same point's at any lambda too (their logarithms saved).
+        let sumLosses = samePoint == nil
+        var loss = samePoint?.certificate.loss ?? 0, saturated = samePoint?.saturatedLoss ?? 0
         for i in 0 ..< n {
-            loss += v[i] * F.loss(y: y[i], eta: eta[i])
-            saturated += v[i] * F.saturatedLoss(y: y[i])
+            if sumLosses {
+                loss += v[i] * F.loss(y: y[i], eta: eta[i])
+                saturated += v[i] * F.saturatedLoss(y: y[i])
+            }
             mu[i] = F.mean(eta: eta[i])
             theta[i] = v[i] * (mu[i] - y[i])
             curvature[i] = v[i] * F.variance(mean: mu[i])
@@ -121,7 +127,7 @@ struct DualityGap<F: GLMFamily> {
         if gap.isNaN { gap = .infinity }
         let certificate = Certificate(objective: objective, dualityGap: gap, maxKKTViolation: maxKKT, loss: loss,
                                       scale: objective - saturated)
-        return Result(certificate: certificate, gradient: gradient, linearPredictor: eta,
+        return Result(certificate: certificate, gradient: gradient, linearPredictor: eta, saturatedLoss: saturated,
                       dualCorrelations: slopes.map { -scale * $0 })
     }
 

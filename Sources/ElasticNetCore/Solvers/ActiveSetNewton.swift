@@ -19,12 +19,13 @@ enum ActiveSetNewton {
     }
 
     /// The Newton system on `active` in a `size` x `size` row-major matrix (size >= active.count;
-    /// the caller fills any extra rows, such as an intercept's): `Z_A' diag(h) Z_A + diag(l2)` and
+    /// the caller fills any extra rows, such as an intercept's): `gram + diag(l2)`, where `gram` is
+    /// `Z_A' diag(h) Z_A` in that layout (`WorkingProblem.weightedGram`, or a `GramCache`), and
     /// the right-hand sides, where `correlation(j)` is minus the loss gradient along column z_j.
-    static func system(active: [Int], size k: Int, curvature h: UnsafePointer<Double>, coefficients c: Vector,
+    static func system(active: [Int], size k: Int, gram: [Double], coefficients c: Vector,
                        problem: WorkingProblem, lambda: Double,
                        correlation: (Int) -> Double) -> (matrix: [Double], rhs: [Double]) {
-        var matrix = problem.weightedGram(active, curvature: h, size: k)
+        var matrix = gram
         var rhs = [Double](repeating: 0, count: k)
         for (b, j) in active.enumerated() {
             let pen = problem.penalty(j, lambda: lambda)
@@ -88,5 +89,25 @@ enum ActiveSetNewton {
     static func solve(_ matrix: [Double], _ rhs: [Double], size k: Int) -> [Double]? {
         let x = SmallLinearSolve.symmetricPositive(matrix, rhs, size: k)
         return x.allSatisfy(\.isFinite) ? x : nil
+    }
+}
+
+/// The weighted Gram matrix `Z_A' diag(h) Z_A` of the last active set, kept for the next Newton
+/// step on the same set: it costs n k^2 / 2, the bulk of a step once k is in the tens.
+struct GramCache {
+    private var active: [Int] = []
+    private var size = 0
+    private var gram: [Double] = []
+
+    /// The matrix for `active` in a `size` x `size` layout: the kept one when it was made for the
+    /// same set and the caller says its curvature still serves (`reusable`), else a new one
+    /// (`fresh`, made with the curvature `h` of now).
+    mutating func gram(active: [Int], size: Int, problem: WorkingProblem, curvature h: UnsafePointer<Double>,
+                       reusable: Bool) -> (gram: [Double], fresh: Bool) {
+        if reusable && size == self.size && active == self.active { return (gram, false) }
+        gram = problem.weightedGram(active, curvature: h, size: size)
+        self.active = active
+        self.size = size
+        return (gram, true)
     }
 }

@@ -21,6 +21,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
     private var weightedResidualSum = 0.0
     /// m_j = sum_i v_i z_ij (uncentred columns; 0 for centred ones).
     private let columnWeightedSums: [Double]
+    private var gramCache = GramCache()
 
     init(problem: WorkingProblem) {
         self.problem = problem
@@ -91,7 +92,9 @@ final class GaussianResidualSolver: SingleResponseSolver {
         guard active.count > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
         let n = problem.rowCount
         let v = problem.weights.buffer.baseAddress!, r = residual.buffer.baseAddress!
-        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: v, coefficients: coefficients,
+        // The curvature is the fixed weights: the Gram matrix serves as long as the active set stays.
+        let gram = gramCache.gram(active: active, size: k, problem: problem, curvature: v, reusable: true).gram
+        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, gram: gram, coefficients: coefficients,
                                                    problem: problem, lambda: lambda) { problem.dot3($0, v, r) }
         if withIntercept {
             ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: v,

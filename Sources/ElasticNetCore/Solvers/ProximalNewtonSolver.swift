@@ -19,6 +19,15 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
     private let target: Vector
     private let trialEta: Vector
     private let startEta: Vector
+    private var gramCache = GramCache()
+    /// sum_i v_i loss(y_i, eta_i) at the current eta when known: summed in the order of every
+    /// other such sum (the line search's, the certificate's), so it is the same bits.
+    private var currentLoss: Double?
+    /// The linear predictor at which `gramCache`'s matrix was made.
+    private let gramAnchor: Vector
+    /// Measured on the 1000 x 100 binomial path (limits 0, 0.05, 0.1, 0.3, 1): 0.1 cut its time
+    /// by a fifth; larger limits gained nothing more.
+    private let chordLimit = 0.1
     /// Smallest variance used in the quadratic model (glmnet's floor on fitted probabilities).
     private let varianceFloor = 1e-5
     /// Inner sweeps per Newton step, at most.
@@ -36,6 +45,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         target = Vector(count: problem.featureCount)
         trialEta = Vector(count: n)
         startEta = Vector(count: n)
+        gramAnchor = Vector(count: n)
         problem.linearPredictor(coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept,
                                 into: eta.buffer)
     }
@@ -47,10 +57,11 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         let c = coefficients.buffer
 
         // The quadratic model at the current point.
-        var startLoss = 0.0
+        let sumLoss = currentLoss == nil
+        var startLoss = currentLoss ?? 0
         for i in 0 ..< n {
             let mu = Loss.mean(eta: eta[i])
-            startLoss += v[i] * Loss.loss(y: y[i], eta: eta[i])
+            if sumLoss { startLoss += v[i] * Loss.loss(y: y[i], eta: eta[i]) }
             h[i] = v[i] * max(Loss.variance(mean: mu), varianceFloor)
             rho[i] = v[i] * (y[i] - mu)
         }
@@ -98,11 +109,12 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         }
         let startObjective = startLoss + startPenalty
         var t = 1.0
+        var trialLoss = 0.0
         while true {
             // At t = 1 the target is taken as it is, so its exact zeros stay exact.
             for j in workingSet { c[j] = t == 1 ? target[j] : previous[j] + t * (target[j] - previous[j]) }
             intercept = t == 1 ? targetIntercept : startIntercept + t * (targetIntercept - startIntercept)
-            var trialLoss = 0.0
+            trialLoss = 0
             for i in 0 ..< n {
                 let e = t == 1 ? trialEta[i] : startEta[i] + t * (trialEta[i] - startEta[i])
                 eta[i] = e
@@ -116,9 +128,11 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
                 for j in workingSet { c[j] = previous[j] }
                 intercept = startIntercept
                 eta.copy(from: startEta)
+                currentLoss = startLoss
                 return (0, sweeps)
             }
         }
+        currentLoss = trialLoss
         var largest = 0.0
         for (slot, j) in workingSet.enumerated() {
             let d = c[j] - previous[j]
@@ -140,7 +154,14 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         guard k > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
         let n = problem.rowCount
         let h = hessian.buffer.baseAddress!, rho = workingResidual.buffer.baseAddress!
-        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: h, coefficients: coefficients,
+        // A chord step: the Hessian of an earlier step on the same active set serves while no
+        // linear predictor has moved by more than `chordLimit` since (a relative change in the
+        // curvature of at most about that much, so the steps still contract fast); the line
+        // search and the certificate do not depend on it.
+        let reusable = Kernel.maxAbsDifference(eta.buffer.baseAddress!, gramAnchor.buffer.baseAddress!, n) <= chordLimit
+        let (gram, fresh) = gramCache.gram(active: active, size: k, problem: problem, curvature: h, reusable: reusable)
+        if fresh { gramAnchor.copy(from: eta) }
+        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, gram: gram, coefficients: coefficients,
                                                    problem: problem, lambda: lambda) { problem.dot($0, rho) }
         if problem.intercept {
             ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: h,
@@ -163,6 +184,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
 
     func refresh(from result: DualityGap<Loss>.Result) {
         eta.copy(from: result.linearPredictor)
+        currentLoss = result.certificate.loss
     }
 
     private func penaltyValue(_ workingSet: [Int], lambda: Double) -> Double {
