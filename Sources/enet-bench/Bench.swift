@@ -65,6 +65,9 @@ struct Bench {
                 }
                 let peak = Memory.peakMegabytes()
                 let fits = path!.fits
+                if ProcessInfo.processInfo.environment["BENCH_FITS"] != nil {
+                    for f in fits { print("  lambda \(f.lambda) df \(f.nonzeroCount) sweeps \(f.iterations) gap \(f.certificate.relativeGap)") }
+                }
                 let worst = fits.map(\.certificate.relativeGap).max() ?? .nan
                 let converged = fits.allSatisfy(\.converged)
                 let median = times.sorted()[times.count / 2]

@@ -18,6 +18,9 @@ protocol CoordinateSolver: AnyObject {
     /// An exact step on the active set with signs fixed (see `ActiveSetNewton`), after the sweeps
     /// over `workingSet` have settled.
     func polish(over workingSet: [Int], lambda: Double)
+    /// Called after every sweep that moved something, with the coordinates swept: a solver may
+    /// propose a better point from its recent iterates (`AndersonExtrapolation`).
+    func accelerate(over swept: [Int], lambda: Double)
     /// The certificate of the current point, computed from scratch; running state (residuals,
     /// gradients) is brought back in line with it, so rounding does not accumulate along the path.
     func certify(lambda: Double) -> Evaluation
@@ -93,6 +96,8 @@ struct PointSolution<Evaluation: SolverEvaluation> {
 }
 
 extension CoordinateSolver {
+    func accelerate(over swept: [Int], lambda: Double) {}
+
     /// Solves at `lambda` to `tolerance` (duality gap relative to the objective), starting from the
     /// current coefficients and growing the working set from `initialWorkingSet` as the KKT
     /// conditions require. `absoluteFloor` is the gap below which rounding dominates (a problem
@@ -121,6 +126,7 @@ extension CoordinateSolver {
                 iterations += sweeps
                 moved = moved || change > 0
                 if change <= innerTolerance { break }
+                accelerate(over: workingSet, lambda: lambda)
                 // Converge on the nonzero coefficients alone before the next full sweep (glmnet's
                 // active-set cycling): a sweep over them costs |active| columns instead of
                 // |working set|, which at small lambda with p >> n is a hundred times fewer.
@@ -131,6 +137,7 @@ extension CoordinateSolver {
                     iterations += activeSweeps
                     moved = moved || activeChange > 0
                     if activeChange <= innerTolerance { break }
+                    accelerate(over: active, lambda: lambda)
                 }
             }
             // Rounds in which nothing moves at the finest inner tolerance mean rounding has won:

@@ -22,6 +22,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
     /// m_j = sum_i v_i z_ij (uncentred columns; 0 for centred ones).
     private let columnWeightedSums: [Double]
     private var gramCache = GramCache()
+    private var anderson = AndersonExtrapolation()
 
     init(problem: WorkingProblem) {
         self.problem = problem
@@ -124,6 +125,38 @@ final class GaussianResidualSolver: SingleResponseSolver {
         let shift = intercept - startIntercept
         intercept = startIntercept
         if shift != 0 { for i in 0 ..< n { r[i] += shift } }
+    }
+
+    /// Offers the sweep's iterate (the swept coefficients, and the intercept when it moves as a
+    /// coordinate) to the Anderson extrapolation, and moves to its proposal when that lowers the
+    /// objective; otherwise nothing changes.
+    func accelerate(over swept: [Int], lambda: Double) {
+        let withIntercept = problem.intercept && !problem.columnsCentred
+        var x = swept.map { coefficients[$0] }
+        if withIntercept { x.append(intercept) }
+        guard let proposal = anderson.record(x, over: swept) else { return }
+        settleShift()
+        defer { recountWeightedResidualSum() }
+        let r = residual.buffer.baseAddress!, n = problem.rowCount
+        let before = objective(swept, lambda: lambda)
+        var changes = [Double](repeating: 0, count: swept.count)
+        for (a, j) in swept.enumerated() {
+            let new = min(max(proposal[a], problem.lower[j]), problem.upper[j])
+            changes[a] = new - coefficients[j]
+            guard changes[a] != 0 else { continue }
+            coefficients[j] = new
+            problem.axpy(-changes[a], j, r)
+        }
+        let interceptChange = withIntercept ? proposal[swept.count] - intercept : 0
+        intercept += interceptChange
+        if interceptChange != 0 { for i in 0 ..< n { r[i] -= interceptChange } }
+        guard objective(swept, lambda: lambda) >= before else { return }
+        for (a, j) in swept.enumerated() where changes[a] != 0 {
+            coefficients[j] -= changes[a]
+            problem.axpy(changes[a], j, r)
+        }
+        intercept -= interceptChange
+        if interceptChange != 0 { for i in 0 ..< n { r[i] += interceptChange } }
     }
 
     /// The objective up to the penalty of features outside `active` (unchanged by a polish).
