@@ -23,7 +23,7 @@ public enum ModelFile {
         public init(_ path: RegularizationPath) {
             lambdas = path.lambdas
             intercepts = path.fits.map { [$0.intercept] }
-            coefficients = path.fits.map { [$0.coefficients] }
+            coefficients = path.fits.map { [$0.coefficients.array] }
         }
 
         public init(_ path: MultinomialPath) {

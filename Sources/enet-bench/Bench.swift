@@ -52,18 +52,20 @@ struct Bench {
                 let model = ElasticNet(options: options)
                 var times = [Double]()
                 var path: RegularizationPath? = nil
-                _ = try model.path(x: problem.x, y: problem.y, lambdas: sequence)   // warm-up
-                // Resident before fitting (the runtime and the loaded problem), so the fit's own
-                // memory is the peak minus this; each repeat drops the previous path first.
+                // The first fit is the warm-up and the memory measure: resident before it (the
+                // runtime and the loaded problem) and its peak, so the fit's own memory is the
+                // difference. Measured on a later fit, the heap the first one freed but the
+                // allocator kept would count as resident before, and hide it.
                 let before = Memory.residentMegabytes()
                 Memory.resetPeak()
+                _ = try model.path(x: problem.x, y: problem.y, lambdas: sequence)
+                let peak = Memory.peakMegabytes()
                 for _ in 0 ..< repeats {
                     path = nil
                     let start = DispatchTime.now().uptimeNanoseconds
                     path = try model.path(x: problem.x, y: problem.y, lambdas: sequence)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 }
-                let peak = Memory.peakMegabytes()
                 let fits = path!.fits
                 if ProcessInfo.processInfo.environment["BENCH_FITS"] != nil {
                     for f in fits { print("  lambda \(f.lambda) df \(f.nonzeroCount) sweeps \(f.iterations) gap \(f.certificate.relativeGap)") }

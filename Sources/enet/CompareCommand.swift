@@ -99,12 +99,12 @@ struct CompareCommand: ParsableCommand {
         try Output.emit(output, to: common.output)
     }
 
-    private func zeros(_ b: [Double]) -> Int { b.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }
+    private func zeros(_ b: some Collection<Double>) -> Int { b.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }
 
     func json(data: LoadedData, lambda: Double, lambdaMax: Double, matched: String,
               penaltyFits: [(String, Double, ElasticNetFit)], rows: [SolverRow]) -> JSON {
         let names = data.featureNames
-        func coefficients(_ b: [Double]) -> JSON { .object(zip(names, b).map { ($0, .number($1)) }) }
+        func coefficients(_ b: some Collection<Double>) -> JSON { .object(zip(names, b).map { ($0, .number($1)) }) }
         return .object([
             ("family", .string(data.options.family.rawValue)),
             ("lambda", .number(lambda)),

@@ -53,7 +53,7 @@ struct FitCommand: ParsableCommand {
                                        solver: solverOptions.settings(maxIterations: common.maxIterations))
             let fit = solved.fit
             let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver))
-            let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients]])
+            let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients.array]])
             // The solver's fields only when one was asked for: a plain `enet fit` prints what it always did.
             let solverMembers = solverOptions.solver == nil ? [] : SolverReport.members(solved)
             json = { .object(report.json() + solverMembers + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }

@@ -242,7 +242,7 @@ struct Refit {
             return (fit.intercepts, fit.coefficients)
         }
         let fit = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda)
-        return ([fit.intercept], [fit.coefficients])
+        return ([fit.intercept], [fit.coefficients.array])
     }
 
     /// The training data named in the manifest (checked against its SHA-256), read with the

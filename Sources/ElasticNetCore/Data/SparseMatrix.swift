@@ -58,13 +58,13 @@ public struct SparseMatrix: Sendable, Equatable {
     /// Where row `i` is stored among the increasing `rows[range]` (one column's entries), if it is.
     @inline(__always)
     static func position<Rows: RandomAccessCollection>(ofRow i: Int, in rows: Rows, _ range: Range<Int>) -> Int?
-        where Rows.Index == Int, Rows.Element == Int {
+        where Rows.Index == Int, Rows.Element: BinaryInteger {
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if rows[mid] < i { low = mid + 1 } else { high = mid }
+            if Int(rows[mid]) < i { low = mid + 1 } else { high = mid }
         }
-        return low < range.upperBound && rows[low] == i ? low : nil
+        return low < range.upperBound && Int(rows[low]) == i ? low : nil
     }
 
     /// The dense copy (for small matrices and tests).

@@ -98,6 +98,7 @@ final class WorkingProblem {
     private convenience init(sparse x: SparseMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
                  options: FitOptions) throws(ElasticNetError) {
         let n = x.rowCount, p = x.columnCount
+        guard n <= Int(Int32.max) else { throw .outOfRange("a sparse design has at most \(Int32.max) rows, got \(n)") }
         for j in 0 ..< p {
             for e in x.columnStarts[j] ..< x.columnStarts[j + 1] where !x.values[e].isFinite {
                 throw .nonFiniteValue(what: "design value", row: x.rowIndices[e], column: j)
@@ -115,7 +116,7 @@ final class WorkingProblem {
             var mean = 0.0, storedWeight = 0.0, weightedStored = 0
             var first: Double? = nil, constant = true
             for e in range {
-                let i = stored.rows[e], value = stored.values[e], w = v[i]
+                let i = Int(stored.rows[e]), value = stored.values[e], w = v[i]
                 mean += w * value
                 storedWeight += w
                 if w > 0 {
@@ -127,7 +128,7 @@ final class WorkingProblem {
             // every weighted stored value 0.
             if weightedStored < weightedRows && (first ?? 0) != 0 { constant = false }
             var variance = (1 - storedWeight) * mean * mean
-            for e in range { let d = stored.values[e] - mean; variance += v[stored.rows[e]] * d * d }
+            for e in range { let d = stored.values[e] - mean; variance += v[Int(stored.rows[e])] * d * d }
             guard variance.isFinite, mean.isFinite else {
                 throw Self.tooLarge(column: j, largest: range.reduce(0) { max($0, abs(stored.values[$1])) })
             }
@@ -139,7 +140,7 @@ final class WorkingProblem {
             var h = 0.0
             for e in range {
                 stored.values[e] /= s
-                h += v[stored.rows[e]] * stored.values[e] * stored.values[e]
+                h += v[Int(stored.rows[e])] * stored.values[e] * stored.values[e]
             }
             curvature[j] = h
             guard h.isFinite else {

@@ -178,22 +178,29 @@ enum SmallLinearSolve {
     /// Solves A x = b for symmetric positive semi-definite A (k x k, row-major) by Cholesky,
     /// dropping directions whose pivot is negligible (collinear unpenalised columns): those
     /// components of x are set to 0, which still yields a solution when b lies in A's range.
-    static func symmetricPositive(_ a: [Double], _ b: [Double], size k: Int) -> [Double] {
-        // L is row-major; a dropped pivot leaves its column of L all zero, so the inner products
+    /// `a` is factored in place (its lower triangle becomes L): pass it as its last use and no
+    /// second k x k matrix is made, which at k = 1000 is 8 MB of peak memory.
+    static func symmetricPositive(_ a: consuming [Double], _ b: [Double], size k: Int) -> [Double] {
+        // L is row-major, over a's lower triangle (an entry is read once, just before L's value
+        // replaces it); a dropped pivot has its column of L set to zero, so the inner products
         // may run over whole row prefixes (contiguous, vectorised) without skipping it.
-        var l = [Double](repeating: 0, count: k * k)
         var kept = [Bool](repeating: true, count: k)
         var z = [Double](repeating: 0, count: k)
         var x = [Double](repeating: 0, count: k)
-        l.withUnsafeMutableBufferPointer { buffer in
+        a.withUnsafeMutableBufferPointer { buffer in
             let l = buffer.baseAddress!
             for j in 0 ..< k {
-                let d = a[j * k + j] - Kernel.dot(l + j * k, l + j * k, j)
-                if !(d > 1e-13 * max(a[j * k + j], .leastNormalMagnitude)) { kept[j] = false; continue }
+                let diagonal = l[j * k + j]
+                let d = diagonal - Kernel.dot(l + j * k, l + j * k, j)
+                if !(d > 1e-13 * max(diagonal, .leastNormalMagnitude)) {
+                    kept[j] = false
+                    for i in j ..< k { l[i * k + j] = 0 }
+                    continue
+                }
                 let root = d.squareRoot()
                 l[j * k + j] = root
                 for i in (j + 1) ..< max(k, j + 1) {
-                    l[i * k + j] = (a[i * k + j] - Kernel.dot(l + i * k, l + j * k, j)) / root
+                    l[i * k + j] = (l[i * k + j] - Kernel.dot(l + i * k, l + j * k, j)) / root
                 }
             }
             z.withUnsafeMutableBufferPointer { z in

@@ -90,7 +90,7 @@ extension ElasticNet {
     private func provenance<F: GLMFamily>(_ family: F.Type, problem: WorkingProblem, fit: ElasticNetFit,
                                           path: RegularizationPath) -> ZeroProvenance {
         let lambda = fit.lambda
-        let (b0, c) = problem.penaltyCoordinates(coefficients: fit.coefficients, intercept: fit.intercept)
+        let (b0, c) = problem.penaltyCoordinates(coefficients: fit.coefficients.array, intercept: fit.intercept)
         let result = c.withUnsafeBufferPointer {
             DualityGap<F>(problem: problem).evaluate(lambda: lambda, coefficients: $0, intercept: b0)
         }

@@ -5,7 +5,7 @@ public struct ElasticNetFit: Sendable, Equatable {
     /// The intercept, in the response's units (0 when no intercept is fitted).
     public var intercept: Double
     /// One coefficient per feature, in the features' original units; zeros are exactly 0.0.
-    public var coefficients: [Double]
+    public var coefficients: CoefficientVector
     /// Objective, duality gap and largest KKT violation, recomputed from the coefficients.
     public var certificate: Certificate
     /// Coordinate-descent sweeps spent at this lambda.
@@ -16,7 +16,18 @@ public struct ElasticNetFit: Sendable, Equatable {
     public var devianceRatio: Double
 
     /// df: the number of nonzero coefficients.
-    public var nonzeroCount: Int { coefficients.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+    public var nonzeroCount: Int { coefficients.nonzeroCount }
+
+    public init(lambda: Double, intercept: Double, coefficients: [Double], certificate: Certificate, iterations: Int,
+                converged: Bool, devianceRatio: Double) {
+        self.lambda = lambda
+        self.intercept = intercept
+        self.coefficients = CoefficientVector(coefficients)
+        self.certificate = certificate
+        self.iterations = iterations
+        self.converged = converged
+        self.devianceRatio = devianceRatio
+    }
 }
 
 /// Why a path on the automatic sequence stopped before its last lambda (glmnet's rules).

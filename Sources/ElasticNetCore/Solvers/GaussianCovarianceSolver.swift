@@ -54,7 +54,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
     func polish(over workingSet: [Int], lambda: Double) {
         let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
         let k = active.count
-        guard k > 0, k <= ActiveSetNewton.maximumActiveCount else { return }
+        guard k > 0, k <= ActiveSetNewton.maximumActiveCount(problem) else { return }
         var matrix = [Double](repeating: 0, count: k * k)
         var rhs = [Double](repeating: 0, count: k)
         for (b, j) in active.enumerated() {
@@ -64,7 +64,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
             matrix[b * k + b] += pen.l2
             rhs[b] = ActiveSetNewton.rightHandSide(correlation: correlation[j], coefficient: coefficients[j], penalty: pen)
         }
-        guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
+        guard let direction = ActiveSetNewton.solve(consume matrix, rhs, size: k) else { return }
         let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem, lambda: lambda)
         for (a, j) in active.enumerated() where changes[a] != 0 {
             Kernel.axpy(-changes[a], gramColumn(j), correlation.buffer.baseAddress!, problem.featureCount)

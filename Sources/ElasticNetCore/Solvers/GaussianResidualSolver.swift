@@ -90,7 +90,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
         // Uncentred columns couple with the intercept, which then joins the system.
         let withIntercept = problem.intercept && !problem.columnsCentred
         let k = active.count + (withIntercept ? 1 : 0)
-        guard active.count > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
+        guard active.count > 0, active.count <= ActiveSetNewton.maximumActiveCount(problem) else { return }
         let n = problem.rowCount
         let v = problem.weights.buffer.baseAddress!, r = residual.buffer.baseAddress!
         // The curvature is the fixed weights: the Gram matrix serves as long as the active set stays.
@@ -101,7 +101,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
             ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: v,
                                          residualSum: Kernel.dot(v, r, n), problem: problem)
         }
-        guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
+        guard let direction = ActiveSetNewton.solve(consume matrix, rhs, size: k) else { return }
         let before = objective(active, lambda: lambda)
         let (startIntercept, start) = (intercept, active.map { coefficients[$0] })
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,

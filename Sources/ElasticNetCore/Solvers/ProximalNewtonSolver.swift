@@ -151,7 +151,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
     private func polishModel(_ workingSet: [Int], lambda: Double) {
         let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
         let k = active.count + (problem.intercept ? 1 : 0)
-        guard k > 0, active.count <= ActiveSetNewton.maximumActiveCount else { return }
+        guard k > 0, active.count <= ActiveSetNewton.maximumActiveCount(problem) else { return }
         let n = problem.rowCount
         let h = hessian.buffer.baseAddress!, rho = workingResidual.buffer.baseAddress!
         // A chord step: the Hessian of an earlier step on the same active set serves while no
@@ -167,7 +167,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
             ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: h,
                                          residualSum: Kernel.sum(rho, n), problem: problem)
         }
-        guard let direction = ActiveSetNewton.solve(matrix, rhs, size: k) else { return }
+        guard let direction = ActiveSetNewton.solve(consume matrix, rhs, size: k) else { return }
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
                                                coefficients: coefficients, problem: problem, lambda: lambda)
         for (a, j) in active.enumerated() where changes[a] != 0 {
