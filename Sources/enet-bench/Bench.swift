@@ -11,6 +11,8 @@ import Foundation
 ///     swift run -c release enet-bench [--default-path] [--repeats K] [--tol T] [--alpha A] BENCH_DATA_DIR [PROBLEM ...]
 ///     swift run -c release enet-bench [--repeats K] --csv FILE      # CSV reading: MB/s, peak memory
 ///
+/// BENCH_FITS=1 also prints each fit's lambda, df, sweeps and relative gap.
+///
 /// Without --default-path each path uses the problem's own grid (meta.json), no standardisation,
 /// intercept on, as PEERS.md does; with it, our default sequence with standardisation.
 @main

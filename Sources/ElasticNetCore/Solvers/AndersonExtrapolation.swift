@@ -9,8 +9,10 @@
 /// differences. The extrapolated point is only a proposal: the solver keeps it when it lowers the
 /// objective, so the method never slows convergence by more than the cost of trying.
 struct AndersonExtrapolation {
-    /// Iterates per extrapolation (K + 1 = 6, the paper's K = 5).
-    static let depth = 5
+    /// Differences per extrapolation, K (K + 1 iterates). The paper uses 5; on the 10000 x 100000
+    /// sparse lasso path K = 2, 3, 4, 5, 8, 12 took 23543, 23446, 25836, 29022, 30851, 33478
+    /// sweeps (76675 without extrapolation).
+    static let depth = 3
     private var coordinates: [Int] = []
     private var iterates: [[Double]] = []
 
@@ -42,8 +44,10 @@ struct AndersonExtrapolation {
             }
         }
         guard gram[(k - 1) * k + (k - 1)] > 0 else { return nil }
-        // A touch of ridge keeps the nearly collinear differences of a settled iteration solvable.
-        let ridge = 1e-10 * (0 ..< k).reduce(0) { $0 + gram[$1 * k + $1] }
+        // A touch of ridge keeps the nearly collinear differences of a settled iteration solvable;
+        // any larger and it spoils the extrapolation exactly when the iteration is slowest (the
+        // differences then nearly collinear): 1e-10 cost a linear test problem 6 digits.
+        let ridge = 1e-14 * (0 ..< k).reduce(0) { $0 + gram[$1 * k + $1] }
         for a in 0 ..< k { gram[a * k + a] += ridge }
         let z = SmallLinearSolve.symmetricPositive(gram, [Double](repeating: 1, count: k), size: k)
         let total = z.reduce(0, +)
