@@ -10,9 +10,9 @@
 public enum SvmlightReader {
     /// The largest number of features a file may address (2^20 = 1,048,576). Memory grows with
     /// the feature count, not the nonzeros, in a few places: the column offsets, the per-feature
-    /// settings, and a path's fits, each of which keeps a dense coefficient vector (100 fits: about
-    /// 1 KB per feature, so 1 GB at this limit). A 40-byte file naming feature 16,000,000 must be
-    /// an error, not 4 GB of zeros.
+    /// settings and gradients, and a saved model or printed path, which hold every coefficient of
+    /// each fit (100 fits: about 1 KB per feature, so 1 GB at this limit). A 40-byte file naming
+    /// feature 16,000,000 must be an error, not 4 GB of zeros.
     public static let maximumFeatureCount = 1 << 20
 
     /// A sparse design with its labels, in compressed sparse columns.

@@ -25,13 +25,13 @@ enum ActiveSetNewton {
     }
 
     /// The Newton system on `active` in a `size` x `size` row-major matrix (size >= active.count;
-    /// the caller fills any extra rows, such as an intercept's): `gram + diag(l2)`, where `gram` is
-    /// `Z_A' diag(h) Z_A` in that layout (`WorkingProblem.weightedGram`, or a `GramCache`), and
+    /// the caller fills the right-hand side of any extra row, such as the intercept's):
+    /// `curvature + diag(l2)`, where `curvature` is `curvatureMatrix`'s (from a `CurvatureCache`), and
     /// the right-hand sides, where `correlation(j)` is minus the loss gradient along column z_j.
-    static func system(active: [Int], size k: Int, gram: [Double], coefficients c: Vector,
+    static func system(active: [Int], size k: Int, curvature: [Double], coefficients c: Vector,
                        problem: WorkingProblem, lambda: Double,
                        correlation: (Int) -> Double) -> (matrix: [Double], rhs: [Double]) {
-        var matrix = gram
+        var matrix = curvature
         var rhs = [Double](repeating: 0, count: k)
         for (b, j) in active.enumerated() {
             let pen = problem.penalty(j, lambda: lambda)
@@ -41,18 +41,20 @@ enum ActiveSetNewton {
         return (matrix, rhs)
     }
 
-    /// Fills the last row and column of the system with the intercept's: `z_j' h` against each
-    /// active column, `sum h` on the diagonal, and `residualSum` (minus the loss gradient along the
-    /// intercept) on the right.
-    static func addIntercept(to matrix: inout [Double], _ rhs: inout [Double], active: [Int], size k: Int,
-                             curvature h: UnsafePointer<Double>, residualSum: Double, problem: WorkingProblem) {
+    /// `Z_A' diag(h) Z_A` in a `size` x `size` row-major matrix, with, when `withIntercept`, the
+    /// intercept's last row and column: `z_j' h` against each active column, `sum h` on the
+    /// diagonal (size = active.count + 1 then).
+    static func curvatureMatrix(active: [Int], size k: Int, withIntercept: Bool, curvature h: UnsafePointer<Double>,
+                                problem: WorkingProblem) -> [Double] {
+        var matrix = problem.weightedGram(active, curvature: h, size: k)
+        guard withIntercept else { return matrix }
         for (b, j) in active.enumerated() {
             let value = problem.dot(j, h)
             matrix[b * k + k - 1] = value
             matrix[(k - 1) * k + b] = value
         }
         matrix[k * k - 1] = Kernel.sum(h, problem.rowCount)
-        rhs[k - 1] = residualSum
+        return matrix
     }
 
     /// Right-hand side of the Newton system for active coordinate j: minus the derivative of the
@@ -98,22 +100,25 @@ enum ActiveSetNewton {
     }
 }
 
-/// The weighted Gram matrix `Z_A' diag(h) Z_A` of the last active set, kept for the next Newton
-/// step on the same set: it costs n k^2 / 2, the bulk of a step once k is in the tens.
-struct GramCache {
+/// The curvature matrix (`ActiveSetNewton.curvatureMatrix`) of the last active set, kept for the
+/// next Newton step on the same set: it costs n k^2 / 2, the bulk of a step once k is in the tens.
+struct CurvatureCache {
     private var active: [Int] = []
-    private var size = 0
-    private var gram: [Double] = []
+    private var withIntercept = false
+    private var matrix: [Double] = []
 
-    /// The matrix for `active` in a `size` x `size` layout: the kept one when it was made for the
-    /// same set and the caller says its curvature still serves (`reusable`), else a new one
+    /// The matrix for `active` (and the intercept): the kept one when it was made for the same
+    /// coordinates and the caller says its curvature still serves (`reusable`), else a new one
     /// (`fresh`, made with the curvature `h` of now).
-    mutating func gram(active: [Int], size: Int, problem: WorkingProblem, curvature h: UnsafePointer<Double>,
-                       reusable: Bool) -> (gram: [Double], fresh: Bool) {
-        if reusable && size == self.size && active == self.active { return (gram, false) }
-        gram = problem.weightedGram(active, curvature: h, size: size)
+    mutating func matrix(active: [Int], withIntercept: Bool, problem: WorkingProblem, curvature h: UnsafePointer<Double>,
+                         reusable: Bool) -> (matrix: [Double], fresh: Bool) {
+        if reusable && !matrix.isEmpty && withIntercept == self.withIntercept && active == self.active {
+            return (matrix, false)
+        }
+        matrix = ActiveSetNewton.curvatureMatrix(active: active, size: active.count + (withIntercept ? 1 : 0),
+                                                 withIntercept: withIntercept, curvature: h, problem: problem)
         self.active = active
-        self.size = size
-        return (gram, true)
+        self.withIntercept = withIntercept
+        return (matrix, true)
     }
 }

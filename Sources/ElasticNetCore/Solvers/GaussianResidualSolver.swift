@@ -21,7 +21,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
     private var weightedResidualSum = 0.0
     /// m_j = sum_i v_i z_ij (uncentred columns; 0 for centred ones).
     private let columnWeightedSums: [Double]
-    private var gramCache = GramCache()
+    private var curvatureCache = CurvatureCache()
     private var anderson = AndersonExtrapolation()
 
     init(problem: WorkingProblem) {
@@ -93,14 +93,12 @@ final class GaussianResidualSolver: SingleResponseSolver {
         guard active.count > 0, active.count <= ActiveSetNewton.maximumActiveCount(problem) else { return }
         let n = problem.rowCount
         let v = problem.weights.buffer.baseAddress!, r = residual.buffer.baseAddress!
-        // The curvature is the fixed weights: the Gram matrix serves as long as the active set stays.
-        let gram = gramCache.gram(active: active, size: k, problem: problem, curvature: v, reusable: true).gram
-        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, gram: gram, coefficients: coefficients,
+        // The curvature is the fixed weights: the matrix serves as long as the active set stays.
+        let curvature = curvatureCache.matrix(active: active, withIntercept: withIntercept, problem: problem, curvature: v,
+                                         reusable: true).matrix
+        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: curvature, coefficients: coefficients,
                                                    problem: problem, lambda: lambda) { problem.dot3($0, v, r) }
-        if withIntercept {
-            ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: v,
-                                         residualSum: Kernel.dot(v, r, n), problem: problem)
-        }
+        if withIntercept { rhs[k - 1] = Kernel.dot(v, r, n) }
         guard let direction = ActiveSetNewton.solve(consume matrix, rhs, size: k) else { return }
         let before = objective(active, lambda: lambda)
         let (startIntercept, start) = (intercept, active.map { coefficients[$0] })

@@ -19,12 +19,12 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
     private let target: Vector
     private let trialEta: Vector
     private let startEta: Vector
-    private var gramCache = GramCache()
+    private var curvatureCache = CurvatureCache()
     /// sum_i v_i loss(y_i, eta_i) at the current eta when known: summed in the order of every
     /// other such sum (the line search's, the certificate's), so it is the same bits.
     private var currentLoss: Double?
-    /// The linear predictor at which `gramCache`'s matrix was made.
-    private let gramAnchor: Vector
+    /// The linear predictor at which `curvatureCache`'s matrix was made.
+    private let curvatureAnchor: Vector
     /// Measured on the 1000 x 100 binomial path (limits 0, 0.05, 0.1, 0.3, 1): 0.1 cut its time
     /// by a fifth; larger limits gained nothing more.
     private let chordLimit = 0.1
@@ -45,7 +45,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         target = Vector(count: problem.featureCount)
         trialEta = Vector(count: n)
         startEta = Vector(count: n)
-        gramAnchor = Vector(count: n)
+        curvatureAnchor = Vector(count: n)
         problem.linearPredictor(coefficients: UnsafeBufferPointer(coefficients.buffer), intercept: intercept,
                                 into: eta.buffer)
     }
@@ -158,15 +158,14 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         // linear predictor has moved by more than `chordLimit` since (a relative change in the
         // curvature of at most about that much, so the steps still contract fast); the line
         // search and the certificate do not depend on it.
-        let reusable = Kernel.maxAbsDifference(eta.buffer.baseAddress!, gramAnchor.buffer.baseAddress!, n) <= chordLimit
-        let (gram, fresh) = gramCache.gram(active: active, size: k, problem: problem, curvature: h, reusable: reusable)
-        if fresh { gramAnchor.copy(from: eta) }
-        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, gram: gram, coefficients: coefficients,
+        let reusable = Kernel.maxAbsDifference(eta.buffer.baseAddress!, curvatureAnchor.buffer.baseAddress!, n) <= chordLimit
+        // The intercept's row is kept with the rest, so the matrix is one positive definite whole.
+        let (curvature, fresh) = curvatureCache.matrix(active: active, withIntercept: problem.intercept, problem: problem,
+                                                  curvature: h, reusable: reusable)
+        if fresh { curvatureAnchor.copy(from: eta) }
+        var (matrix, rhs) = ActiveSetNewton.system(active: active, size: k, curvature: curvature, coefficients: coefficients,
                                                    problem: problem, lambda: lambda) { problem.dot($0, rho) }
-        if problem.intercept {
-            ActiveSetNewton.addIntercept(to: &matrix, &rhs, active: active, size: k, curvature: h,
-                                         residualSum: Kernel.sum(rho, n), problem: problem)
-        }
+        if problem.intercept { rhs[k - 1] = Kernel.sum(rho, n) }
         guard let direction = ActiveSetNewton.solve(consume matrix, rhs, size: k) else { return }
         let changes = ActiveSetNewton.takeStep(direction: Array(direction.prefix(active.count)), active: active,
                                                coefficients: coefficients, problem: problem, lambda: lambda)
