@@ -12,7 +12,9 @@ import PackageDescription
 // The solver's SIMD4<Double> kernels use 256-bit AVX2 registers on x86-64 (Haswell, 2013, and
 // later; every x86 machine this project targets): 1.3-1.4x on the dense benchmark paths, the
 // same bits (Swift never contracts a * b + c into a fused multiply-add on its own).
-// ENET_PORTABLE=1 builds for the x86-64 baseline instead, for older processors.
+// ENET_PORTABLE=1 builds for the x86-64 baseline instead: for older processors (or an emulator
+// without AVX2), and when cross-compiling from an x86-64 machine to another architecture, since
+// `#if arch` here tests the machine running SwiftPM, not the target.
 #if arch(x86_64)
 let vectorUnits: [SwiftSetting] = Context.environment["ENET_PORTABLE"] == "1" ? [] : [.unsafeFlags(["-target-cpu", "haswell"])]
 #else

@@ -57,8 +57,10 @@ struct ColumnViews {
 extension WorkingProblem {
     /// The entries the working columns hold: n p dense, the stored nonzeros sparse.
     var storedEntryCount: Int {
-        views.dense != nil ? rowCount * featureCount : views.starts![featureCount]
+        isSparse ? views.starts![featureCount] : rowCount * featureCount
     }
+
+    var isSparse: Bool { views.dense == nil }
 
     /// z_j . u
     @inline(__always) func dot(_ j: Int, _ u: UnsafePointer<Double>) -> Double {

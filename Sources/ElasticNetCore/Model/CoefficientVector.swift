@@ -1,7 +1,8 @@
 /// One coefficient per feature, kept as its nonzeros: a path over 100,000 features with a few
 /// thousand nonzero at each of 100 lambdas holds a few megabytes instead of 80. Reads like an
 /// array of every coefficient (zeros are exactly 0.0): `b[j]` is a binary search over the
-/// nonzeros, and iterating walks them in order, O(count) in all.
+/// nonzeros; a `for` loop, `zip`, `reduce` or `Array(b)` walks them in order, O(count) in all,
+/// while index-based algorithms (`map`, `indices.filter { b[$0] ... }`) cost O(count log df).
 public struct CoefficientVector: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral,
                                  CustomStringConvertible {
     public typealias Indices = Range<Int>

@@ -11,12 +11,15 @@
 /// problems, and the duality gap then certifies the result as before.
 enum ActiveSetNewton {
     /// Largest number of active coordinates for which the dense solve is worth making: beyond
-    /// 2000 sweeping is cheaper, and its two k x k matrices (the Gram matrix kept between steps,
-    /// and the one factored in place) may take as much memory as the design, not more, though
-    /// never fewer than 500 coordinates. On the 10000 x 100000 sparse path (limit 707) the limits
-    /// 500, 1000 and 2000 gave the same time within 5%, and peaks 75, 82 and 166 MB.
+    /// 2000 sweeping is cheaper. On a sparse design its two k x k matrices (the Gram matrix kept
+    /// between steps, and the one factored in place) may also take no more memory than the
+    /// stored entries, though k may always reach 500: on the 10000 x 100000 sparse path (limit
+    /// 707) the limits 500, 1000 and 2000 gave the same time within 5%, and peaks of 75, 82 and
+    /// 166 MB. A dense design is at least k x k already (k <= min(n, p)), and its ill-conditioned
+    /// fits with many active features need the solve to be certified in time.
     static func maximumActiveCount(_ problem: WorkingProblem) -> Int {
-        min(2000, max(500, Int(Double(problem.storedEntryCount / 2).squareRoot())))
+        guard problem.isSparse else { return 2000 }
+        return min(2000, max(500, Int(Double(problem.storedEntryCount / 2).squareRoot())))
     }
 
     /// The nonzero coefficients of `workingSet` strictly inside their bounds.

@@ -16,6 +16,11 @@ struct AndersonExtrapolation {
     private var coordinates: [Int] = []
     private var iterates: [[Double]] = []
 
+    /// Forgets the iterates (the solver jumped: a Newton step, a new lambda).
+    mutating func reset() {
+        iterates.removeAll(keepingCapacity: true)
+    }
+
     /// Records the iterate `x` of the sweep over `coordinates` (its values in their order, any
     /// extra free coordinates such as the intercept last). Returns the extrapolated point once
     /// `depth + 1` iterates of the same coordinates are in, and then starts again; nil otherwise,

@@ -18,8 +18,9 @@ protocol CoordinateSolver: AnyObject {
     /// An exact step on the active set with signs fixed (see `ActiveSetNewton`), after the sweeps
     /// over `workingSet` have settled.
     func polish(over workingSet: [Int], lambda: Double)
-    /// Called after every sweep that moved something, with the coordinates swept: a solver may
-    /// propose a better point from its recent iterates (`AndersonExtrapolation`).
+    /// Called after every sweep of `solve` that has not yet settled (its change above the inner
+    /// tolerance), with the coordinates swept: a solver may propose a better point from its
+    /// recent iterates (`AndersonExtrapolation`).
     func accelerate(over swept: [Int], lambda: Double)
     /// The certificate of the current point, computed from scratch; running state (residuals,
     /// gradients) is brought back in line with it, so rounding does not accumulate along the path.

@@ -23,6 +23,8 @@ final class GaussianResidualSolver: SingleResponseSolver {
     private let columnWeightedSums: [Double]
     private var curvatureCache = CurvatureCache()
     private var anderson = AndersonExtrapolation()
+    /// The residual before an extrapolation is tried, to return to it exactly.
+    private let savedResidual: Vector
 
     init(problem: WorkingProblem) {
         self.problem = problem
@@ -31,6 +33,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
         let y = problem.response.buffer.baseAddress!, v = problem.weights.buffer.baseAddress!
         intercept = problem.intercept ? Kernel.dot(y, v, n) : 0
         residual = Vector(count: n)
+        savedResidual = Vector(count: n)
         for i in 0 ..< n { residual[i] = y[i] - intercept }
         columnWeightedSums = problem.columnsCentred ? [] : (0 ..< problem.featureCount).map { problem.dot($0, v) }
         recountWeightedResidualSum()
@@ -84,6 +87,8 @@ final class GaussianResidualSolver: SingleResponseSolver {
     }
 
     func polish(over workingSet: [Int], lambda: Double) {
+        // The sweeps' history describes the map before this jump; extrapolating across it is wasted.
+        anderson.reset()
         settleShift()
         defer { recountWeightedResidualSum() }
         let active = ActiveSetNewton.activeCoordinates(workingSet, coefficients: coefficients, problem: problem)
@@ -127,7 +132,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
 
     /// Offers the sweep's iterate (the swept coefficients, and the intercept when it moves as a
     /// coordinate) to the Anderson extrapolation, and moves to its proposal when that lowers the
-    /// objective; otherwise nothing changes.
+    /// objective; otherwise the point and its residual are put back exactly as they were.
     func accelerate(over swept: [Int], lambda: Double) {
         let withIntercept = problem.intercept && !problem.columnsCentred
         var x = swept.map { coefficients[$0] }
@@ -137,24 +142,22 @@ final class GaussianResidualSolver: SingleResponseSolver {
         defer { recountWeightedResidualSum() }
         let r = residual.buffer.baseAddress!, n = problem.rowCount
         let before = objective(swept, lambda: lambda)
-        var changes = [Double](repeating: 0, count: swept.count)
+        savedResidual.copy(from: residual)
         for (a, j) in swept.enumerated() {
             let new = min(max(proposal[a], problem.lower[j]), problem.upper[j])
-            changes[a] = new - coefficients[j]
-            guard changes[a] != 0 else { continue }
+            guard new != x[a] else { continue }
             coefficients[j] = new
-            problem.axpy(-changes[a], j, r)
+            problem.axpy(-(new - x[a]), j, r)
         }
-        let interceptChange = withIntercept ? proposal[swept.count] - intercept : 0
-        intercept += interceptChange
-        if interceptChange != 0 { for i in 0 ..< n { r[i] -= interceptChange } }
+        if withIntercept {
+            let change = proposal[swept.count] - intercept
+            intercept = proposal[swept.count]
+            if change != 0 { for i in 0 ..< n { r[i] -= change } }
+        }
         guard objective(swept, lambda: lambda) >= before else { return }
-        for (a, j) in swept.enumerated() where changes[a] != 0 {
-            coefficients[j] -= changes[a]
-            problem.axpy(changes[a], j, r)
-        }
-        intercept -= interceptChange
-        if interceptChange != 0 { for i in 0 ..< n { r[i] += interceptChange } }
+        for (a, j) in swept.enumerated() { coefficients[j] = x[a] }
+        if withIntercept { intercept = x[swept.count] }
+        residual.copy(from: savedResidual)
     }
 
     /// The objective up to the penalty of features outside `active` (unchanged by a polish).
@@ -165,6 +168,7 @@ final class GaussianResidualSolver: SingleResponseSolver {
     }
 
     func refresh(from result: DualityGap<Gaussian>.Result) {
+        anderson.reset()
         let y = problem.response.buffer, eta = result.linearPredictor.buffer
         for i in 0 ..< problem.rowCount { residual[i] = y[i] - eta[i] }
         pendingShift = 0
