@@ -38,6 +38,8 @@ final class StochasticGradient<F: GLMFamily> {
     /// q_j: the shrinkage weight j actually received (signed).
     private var received: [Double]
     private var gradient: [Double]
+    /// A sparse design row by row (nil for a dense one, read in place).
+    private let compressedRows: CompressedRows?
 
     init(problem: WorkingProblem, lambda: Double, batchSize: Int, seed: UInt64, method: SGDZeroMethod,
          curvatureBound: Double) {
@@ -54,9 +56,14 @@ final class StochasticGradient<F: GLMFamily> {
         var average = 0.0
         var ridge = 0.0
         for j in 0 ..< p where !problem.isExcluded(j) { ridge = max(ridge, problem.penalty(j, lambda: lambda).l2) }
+        compressedRows = CompressedRows(problem)
         for i in rows {
             var norm = problem.intercept ? 1.0 : 0
-            for j in 0 ..< p where !problem.isExcluded(j) { let z = problem.value(row: i, column: j); norm += z * z }
+            if let compressedRows {
+                compressedRows.forEachEntry(row: i) { j, z in if !problem.isExcluded(j) { norm += z * z } }
+            } else {
+                for j in 0 ..< p where !problem.isExcluded(j) { let z = problem.value(row: i, column: j); norm += z * z }
+            }
             average += rowWeight[i] * curvatureBound * norm / m
         }
         initialRate = 1 / max(average + ridge, 1e-12)
@@ -81,10 +88,18 @@ final class StochasticGradient<F: GLMFamily> {
             var interceptGradient = 0.0
             for i in batch {
                 var eta = b0 + (problem.offset?[i] ?? 0)
-                for j in 0 ..< p where c[j] != 0 { eta += c[j] * problem.value(row: i, column: j) }
+                if let compressedRows {
+                    compressedRows.forEachEntry(row: i) { j, z in if c[j] != 0 { eta += c[j] * z } }
+                } else {
+                    for j in 0 ..< p where c[j] != 0 { eta += c[j] * problem.value(row: i, column: j) }
+                }
                 let r = rowWeight[i] * (F.mean(eta: eta) - y[i]) / Double(batch.count)
                 interceptGradient += r
-                for j in 0 ..< p where !problem.isExcluded(j) { gradient[j] += r * problem.value(row: i, column: j) }
+                if let compressedRows {
+                    compressedRows.forEachEntry(row: i) { j, z in if !problem.isExcluded(j) { gradient[j] += r * z } }
+                } else {
+                    for j in 0 ..< p where !problem.isExcluded(j) { gradient[j] += r * problem.value(row: i, column: j) }
+                }
             }
             if problem.intercept { b0 -= rate * interceptGradient }
             owed += rate * lambda * problem.alpha
@@ -106,5 +121,39 @@ final class StochasticGradient<F: GLMFamily> {
             }
         }
         _ = n
+    }
+}
+
+/// A sparse working design transposed once into compressed rows, for the row-by-row passes of
+/// SGD: a row then costs its nonzeros, where reading z_ij column by column costs p binary searches.
+/// Entries of a row come in increasing column order, the order of the dense loops, so the sums
+/// are the same bits (a skipped zero entry adds nothing).
+struct CompressedRows {
+    private let starts: [Int]
+    private let columns: [Int]
+    private let values: [Double]
+
+    /// Nil for a dense design.
+    init?(_ problem: WorkingProblem) {
+        guard problem.isSparse else { return nil }
+        let n = problem.rowCount, p = problem.featureCount
+        var counts = [Int](repeating: 0, count: n + 1)
+        for j in 0 ..< p { problem.forEachEntry(j) { i, _ in counts[i + 1] += 1 } }
+        for i in 0 ..< n { counts[i + 1] += counts[i] }
+        var next = counts
+        var columns = [Int](repeating: 0, count: counts[n])
+        var values = [Double](repeating: 0, count: counts[n])
+        for j in 0 ..< p {
+            problem.forEachEntry(j) { i, z in
+                columns[next[i]] = j
+                values[next[i]] = z
+                next[i] += 1
+            }
+        }
+        (starts, self.columns, self.values) = (counts, columns, values)
+    }
+
+    @inline(__always) func forEachEntry(row i: Int, _ body: (Int, Double) -> Void) {
+        for e in starts[i] ..< starts[i + 1] { body(columns[e], values[e]) }
     }
 }

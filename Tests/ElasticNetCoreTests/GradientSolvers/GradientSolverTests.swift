@@ -86,6 +86,22 @@ struct GradientSolverTests {
         #expect(other.coefficients != first.coefficients)
     }
 
+    /// On a sparse design SGD reads rows from a transposed copy; uncentred and unscaled, the
+    /// working columns of the sparse and the dense copy are the same numbers, and so are the fits,
+    /// to the bit.
+    @Test func sgdOnASparseDesignMatchesItsDenseCopy() throws {
+        let data = try SharedData.load("sparse_example")
+        let model = ElasticNet(options: FitOptions(family: .gaussian, alpha: 1, standardize: false, intercept: false))
+        var settings = GradientSolverOptions(kind: .sgd)
+        settings.maxIterations = 5
+        settings.batchSize = 4
+        let lambda = 0.05 * (try model.lambdaMax(x: data.x, y: data.y))
+        let dense = try model.fit(x: data.x, y: data.y, lambda: lambda, solver: settings).fit
+        let sparse = try model.fit(x: SparseMatrix(data.x), y: data.y, lambda: lambda, solver: settings).fit
+        #expect(sparse.coefficients == dense.coefficients)
+        #expect(dense.nonzeroCount > 0)
+    }
+
     /// The subgradient update has no mechanism that stops at zero: none of its coefficients is
     /// exactly 0, yet where cd has a zero it is small, stated as 1% of cd's largest coefficient
     /// in penalty units (its steps shrink as 1/sqrt(k), so it hovers ever closer without landing).
