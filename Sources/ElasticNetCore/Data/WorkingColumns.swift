@@ -167,7 +167,8 @@ extension WorkingProblem {
         for e in views.starts![j] ..< views.starts![j + 1] { body(Int(rows[e]), values[e]) }
     }
 
-    /// z_ij, one entry (row-wise access for stochastic gradients; a binary search when sparse).
+    /// z_ij, one entry (row-wise access for stochastic gradients on a dense design; a binary search
+    /// when sparse, where SGD reads its `CompressedRows` instead).
     @inline(__always) func value(row i: Int, column j: Int) -> Double {
         if let z = views.dense { return z[j * rowCount + i] }
         let starts = views.starts!
