@@ -28,11 +28,13 @@ public enum SvmlightReader {
     }
 
     /// Reads `path`. The table has at least `minimumColumnCount` columns (a prediction file whose
-    /// last features happen to be all zero still lines up with the model).
-    public static func read(path: String, zeroBased: Bool = false, minimumColumnCount: Int = 0) throws(InputError) -> Table {
+    /// last features happen to be all zero still lines up with the model). `observer` sees every
+    /// byte read (see `ByteObserver`).
+    public static func read(path: String, zeroBased: Bool = false, minimumColumnCount: Int = 0,
+                            observer: ByteObserver? = nil) throws(InputError) -> Table {
         var builder = Builder(path: path, zeroBased: zeroBased)
         var lines = LineSplitter()
-        try FileReader(path: path).forEachChunk { chunk throws(InputError) in try lines.feed(chunk, to: &builder) }
+        try FileReader(path: path, observer: observer).forEachChunk { chunk throws(InputError) in try lines.feed(chunk, to: &builder) }
         try lines.finish(to: &builder)
         return try builder.table(minimumColumnCount: minimumColumnCount)
     }

@@ -23,9 +23,11 @@ struct Enet: ParsableCommand {
 
     /// Errors become one line on stderr and exit code 2; help and --version exit as usual.
     static func main() {
+        StandardStreams.holdClosedDescriptors()
         InterruptCleanup.install()
         do {
             var command = try parseAsRoot()
+            if let files = command as? FileRoles { try files.refuseOutputOverInput() }
             try command.run()
         } catch let error as InputError {
             fail(error.description)
@@ -42,7 +44,7 @@ struct Enet: ParsableCommand {
     }
 
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("enet: error: \(message)\n".utf8))
+        StandardStreams.printError("enet: error: \(message)\n")
         Foundation.exit(2)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import ElasticNetCore
+import ElasticNetIO
 import ElasticNetModelFile
 import Foundation
 
@@ -54,7 +55,6 @@ extension ModelFile {
 
     static func manifest(data: LoadedData, common: CommonOptions, seed: UInt64?) throws -> JSON {
         let url = URL(fileURLWithPath: common.data)
-        let digest = try sha256(ofFile: common.data)
         let date = ISO8601DateFormatter().string(from: Date())
         return .object([
             ("tool", .string("enet")),
@@ -69,14 +69,22 @@ extension ModelFile {
             ("input_absolute", .string(url.standardizedFileURL.path)),
             ("rows", .integer(data.x.rowCount)),
             ("columns", .integer(data.columnCount)),
-            ("sha256", .string(digest)),
+            ("sha256", .string(data.inputDigest)),
             ("seed", seed.map { .string(String($0)) } ?? .null),
             ("date", .string(date)),
         ])
     }
+}
 
-    static func sha256(ofFile path: String) throws -> String {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
+/// The SHA-256 of an input file, of the very bytes its reader parsed, taken as they are read
+/// (`ByteObserver`). Hashing the file again after the fit would give the digest of other bytes if
+/// it had changed meanwhile, and fail on a pipe, which cannot be read twice.
+final class InputDigest {
+    private var hasher = SHA256()
+
+    /// Hands to a reader: sees each chunk of the file in order.
+    var observer: ByteObserver { { [self] bytes in hasher.update(bufferPointer: bytes) } }
+
+    /// The digest of the bytes seen so far, as 64 lower-case hex digits.
+    var hex: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 }

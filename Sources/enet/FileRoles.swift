@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files a command reads and the files it writes, so that an output never replaces an input:
+/// `enet fit d.csv --output d.csv` would put the model where the training data were. Checked once,
+/// in `Enet.main`, before any work, for every command that adopts it.
+protocol FileRoles {
+    /// What each file read is ("the data file", "--response") and its path, nil when not given.
+    var inputFiles: [(role: String, path: String?)] { get }
+    /// The option that names each file written ("--output", "--trace") and its path.
+    var outputFiles: [(option: String, path: String?)] { get }
+}
+
+extension FileRoles {
+    /// Refuses an output that is the same file as an input: the same device and inode after
+    /// symbolic links, so `./d.csv`, `../x/d.csv`, a link or a hard link to it all count. Only a
+    /// regular file can be lost this way; a terminal or /dev/null may well be both.
+    func refuseOutputOverInput() throws {
+        let inputs = inputFiles.compactMap { input in input.path.flatMap { path in FileIdentity(path).map { (input.role, path, $0) } } }
+        for output in outputFiles {
+            guard let path = output.path, let identity = FileIdentity(path) else { continue }
+            if let (role, inputPath, _) = inputs.first(where: { $0.2 == identity }) {
+                let same = inputPath == path ? "" : " (\(inputPath))"
+                throw CommandError("\(output.option) \(path) is \(role)\(same): writing it would destroy the input; choose another output file")
+            }
+        }
+    }
+}
+
+/// A regular file's device and inode: what makes two paths the same file.
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The identity of the regular file at `path` (links followed), nil when there is none.
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
+}
+
+extension CommonOptions {
+    /// The data file and the files that complete a .npy or svmlight design.
+    var inputFiles: [(role: String, path: String?)] {
+        [("the data file", data), ("the --response file", response), ("the --feature-names file", featureNames)]
+    }
+}
+
+extension FitCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles }
+    var outputFiles: [(option: String, path: String?)] { [("--output", common.output), ("--trace", solverOptions.trace)] }
+}
+
+extension PathCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles + [("the --lambdas file", sequence.lambdas)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
+}
+
+extension CVCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] {
+        common.inputFiles + [("the --lambdas file", sequence.lambdas), ("the --foldid file", foldOptions.foldid)]
+    }
+    var outputFiles: [(option: String, path: String?)] { [("--output", common.output), ("--keep", keep)] }
+}
+
+extension CompareCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles }
+    var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
+}
+
+extension ExplainCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles }
+    var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
+}
+
+extension PredictCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] {
+        [("the model file", model), ("the data file", data), ("the --feature-names file", featureNames)]
+    }
+    var outputFiles: [(option: String, path: String?)] { [("--output", output)] }
+}
+
+extension ReportCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] {
+        common.inputFiles + [("the --lambdas file", sequence.lambdas), ("the --foldid file", foldOptions.foldid)]
+    }
+    var outputFiles: [(option: String, path: String?)] { [("--out", page.out)] }
+}
+
+extension PlotPathCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles + [("the --lambdas file", sequence.lambdas)] }
+    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+}
+
+extension PlotCVCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] {
+        common.inputFiles + [("the --lambdas file", sequence.lambdas), ("the --foldid file", foldOptions.foldid)]
+    }
+    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+}
+
+extension PlotCompareCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles + [("the --lambdas file", sequence.lambdas)] }
+    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+}
+
+extension PlotTraceCommand: FileRoles {
+    var inputFiles: [(role: String, path: String?)] { common.inputFiles }
+    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+}
