@@ -38,9 +38,21 @@ struct Enet: ParsableCommand {
         } catch let error as ModelFileError {
             fail(error.description)
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
+            if exitCode(for: error) == .success { printHelpOrVersion(error) }
             fail(message(for: error).replacingOccurrences(of: "\n", with: " "))
         }
+    }
+
+    /// Help and --version, as ArgumentParser would print them, but through `StandardStreams` so
+    /// that `enet --help > /dev/full` fails instead of exiting 0 with nothing written.
+    static func printHelpOrVersion(_ error: Error) -> Never {
+        let text = fullMessage(for: error)
+        do {
+            try StandardStreams.print(text + "\n")   // as print(_:) would
+        } catch {
+            fail(String(describing: error))
+        }
+        Foundation.exit(0)
     }
 
     static func fail(_ message: String) -> Never {
