@@ -91,22 +91,27 @@ import Testing
             try AtomicFile.write("through the pipe\n", to: path)
             reading.wait()
             #expect(String(decoding: received.data, as: UTF8.self) == "through the pipe\n")
-            #expect(try fileType(path) == S_IFIFO)
+            #expect(fileTypeOf(path) == S_IFIFO)
             #expect(try folder.fileNames() == ["pipe"])
         }
     }
 
-    /// A link to a character device (here /dev/null) is written through, in place: the link and
-    /// the device stay what they were.
+    /// A character device, and a link to one, are written in place: both stay what they were.
     @Test func aCharacterDeviceIsWrittenInPlace() throws {
         try withTemporaryFolder { folder in
-            let link = "\(folder.path)/null"
-            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
-            try AtomicFile.write("discarded\n", to: link)
-            try AtomicFile.checkWritable(link)
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")
-            #expect(try fileType("/dev/null") == S_IFCHR)
-            #expect(try folder.fileNames() == ["null"])
+            let device = "\(folder.path)/null"
+            try makeDiscardingDevice(at: device)
+            let kind = fileTypeOf(device)
+            let link = "\(folder.path)/link"
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "null")
+            for path in [device, link] {
+                try AtomicFile.checkWritable(path)
+                try AtomicFile.write("discarded\n", to: path)
+            }
+            #expect(kind == S_IFCHR || kind == S_IFLNK)
+            #expect(fileTypeOf(device) == kind)
+            #expect(fileTypeOf(link) == S_IFLNK)
+            #expect(try folder.fileNames() == ["link", "null"])
         }
     }
 
@@ -164,10 +169,20 @@ import Testing
     private final class Received: @unchecked Sendable {
         var data = Data()
     }
-
-    private func fileType(_ path: String) throws -> mode_t {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw CocoaError(.fileNoSuchFile) }
-        return status.st_mode & S_IFMT
-    }
 }
+
+/// A character device at `path` that discards what is written: a private copy of /dev/null's
+/// device (major 1, minor 3) when running as root, so that a regression cannot replace the
+/// system's /dev/null; else a symbolic link to /dev/null, which a non-root process cannot replace.
+func makeDiscardingDevice(at path: String) throws {
+    if geteuid() == 0 && mknod(path, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0 { return }
+    try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/null")
+}
+
+/// The type bits of what `path` names, links not followed (S_IFCHR, S_IFLNK, S_IFIFO, ...).
+func fileTypeOf(_ path: String) -> mode_t? {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return nil }
+    return status.st_mode & S_IFMT
+}
+

@@ -45,18 +45,20 @@ private let writers: [[String]] = [
 
 /// Lost or corrupted data: an output never replaces a device, a pipe or an input.
 struct OutputTargetTests {
-    /// Through a link to /dev/null (a character device) every writer succeeds and the link still
-    /// points at the device; into a FIFO the output arrives through the pipe and the FIFO stays
-    /// one. Renaming over either would have put a plain file in its place.
+    /// Into a character device that discards what it gets, every writer succeeds and the device
+    /// stays one; into a FIFO the output arrives through the pipe and the FIFO stays one. Renaming
+    /// over either would have put a plain file in its place.
     @Test(arguments: writers)
     func devicesAndPipesAreWrittenInPlace(arguments: [String]) throws {
         let inputs = try Inputs()
         defer { inputs.scratch.remove() }
         let scratch = inputs.scratch
-        try FileManager.default.createSymbolicLink(atPath: scratch.path("null"), withDestinationPath: "/dev/null")
+        try makeDiscardingDevice(at: scratch.path("null"))
+        let kind = fileTypeOf(scratch.path("null"))
         let toDevice = try EnetRun(arguments.map { $0 == "OUT" ? "null" : $0 }, in: scratch.url)
         #expect(toDevice.succeeded, "\(toDevice.stderr)")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: scratch.path("null")) == "/dev/null")
+        #expect(kind == S_IFCHR || kind == S_IFLNK)
+        #expect(fileTypeOf(scratch.path("null")) == kind)
 
         let fifo = scratch.path("pipe")
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -72,8 +74,7 @@ struct OutputTargetTests {
         reading.wait()
         #expect(toPipe.succeeded, "\(toPipe.stderr)")
         #expect(!received.data.isEmpty)
-        var status = stat()
-        #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+        #expect(fileTypeOf(fifo) == S_IFIFO)
         #expect(!(try scratch.contents()).contains { $0.contains(".tmp-") })
     }
 
@@ -261,4 +262,19 @@ struct StandardOutputTests {
             #expect(run.stderr == "enet: error: cannot write to standard output (\(reason))\n", "\(command) \(redirect)")
         }
     }
+}
+
+/// A character device at `path` that discards what is written: a private copy of /dev/null's
+/// device (major 1, minor 3) when running as root, so that a regression cannot replace the
+/// system's /dev/null; else a symbolic link to /dev/null, which a non-root process cannot replace.
+func makeDiscardingDevice(at path: String) throws {
+    if geteuid() == 0 && mknod(path, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0 { return }
+    try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/null")
+}
+
+/// The type bits of what `path` names, links not followed (S_IFCHR, S_IFLNK, S_IFIFO, ...).
+func fileTypeOf(_ path: String) -> mode_t? {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return nil }
+    return status.st_mode & S_IFMT
 }
