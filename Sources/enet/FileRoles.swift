@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ElasticNetModelFile
 
 /// The files a command reads and the files it writes, so that an output never replaces an input:
 /// `enet fit d.csv --output d.csv` would put the model where the training data were. Checked once,
@@ -21,12 +22,12 @@ extension FileRoles {
     /// symbolic links, so `./d.csv`, `../x/d.csv`, a link or a hard link to it all count. Only a
     /// regular file can be lost this way; a terminal or /dev/null may well be both.
     func refuseOutputOverInput() throws {
-        let inputs = inputFiles.compactMap { input in input.path.flatMap { path in FileIdentity(path).map { (input.role, path, $0) } } }
         for output in outputFiles {
             guard let path = output.path, let identity = FileIdentity(path) else { continue }
-            if let (role, inputPath, _) = inputs.first(where: { $0.2 == identity }) {
-                let same = inputPath == path ? "" : " (\(inputPath))"
-                throw CommandError("\(output.option) \(path) is \(role)\(same): writing it would destroy the input; choose another output file")
+            for input in inputFiles {
+                guard let inputPath = input.path, FileIdentity(inputPath) == identity else { continue }
+                let spelling = inputPath == path ? "" : " (\(inputPath))"
+                throw CommandError("\(output.option) \(path) is \(input.role)\(spelling): writing it would destroy the input; choose another output file")
             }
         }
     }
@@ -44,6 +45,15 @@ struct FileIdentity: Equatable {
         device = UInt64(status.st_dev)
         inode = UInt64(status.st_ino)
     }
+}
+
+/// The files a model's manifest names: an exact refit (`predict --s`, `explain MODEL`) reads them
+/// again, so they are inputs of the command too. None when `path` is not a readable model.
+func trainingFiles(ofModel path: String) -> [(role: String, path: String?)] {
+    guard let manifest = (try? SavedModel(path: path))?.manifest else { return [] }
+    return [("the model's training data", manifest["input_absolute"] as? String),
+            ("the model's --response file", manifest["response_absolute"] as? String),
+            ("the model's --feature-names file", manifest["feature_names_absolute"] as? String)]
 }
 
 extension CommonOptions {
@@ -76,13 +86,16 @@ extension CompareCommand: FileRoles {
 }
 
 extension ExplainCommand: FileRoles {
-    var inputFiles: [(role: String, path: String?)] { common.inputFiles }
+    var inputFiles: [(role: String, path: String?)] {
+        common.inputFiles + (Self.isModelFile(common.data) ? trainingFiles(ofModel: common.data) : [])
+    }
     var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
 }
 
 extension PredictCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] {
         [("the model file", model), ("the data file", data), ("the --feature-names file", featureNames)]
+            + trainingFiles(ofModel: model)
     }
     var outputFiles: [(option: String, path: String?)] { [("--output", output)] }
 }

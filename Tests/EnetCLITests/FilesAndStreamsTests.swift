@@ -14,6 +14,7 @@ private struct Inputs {
         try FileManager.default.createSymbolicLink(atPath: scratch.path("link.csv"), withDestinationPath: "d.csv")
         try FileManager.default.linkItem(atPath: scratch.path("d.csv"), toPath: scratch.path("hard.csv"))
         _ = try scratch.write("100\n10\n1\n", "lambdas.txt")
+        _ = try scratch.write(csv.split(separator: "\n").prefix(3).joined(separator: "\n") + "\n", "new.csv")
         _ = try scratch.write((0 ..< 442).map { String($0 % 3 + 1) }.joined(separator: "\n") + "\n", "folds.txt")
         let table = try CSVReader.read(path: EnetRun.diabetes)
         let n = table.rowCount, p = table.columnCount - 1
@@ -93,6 +94,8 @@ struct OutputTargetTests {
         (["fit", "x.npy", "--response", "y.txt", "--lambda", "1", "--output", "x.npy"], "x.npy"),
         (["predict", "m.json", "d.csv", "--output", "m.json"], "m.json"),
         (["predict", "m.json", "d.csv", "--output", "hard.csv"], "d.csv"),
+        (["predict", "m.json", "new.csv", "--s", "0.5", "--output", "d.csv"], "d.csv"),
+        (["explain", "m.json", "--output", "link.csv"], "d.csv"),
         (["plot", "path", "d.csv", "--out", "d.csv"], "d.csv"),
         (["report", "d.csv", "--out", "d.csv"], "d.csv"),
     ])
