@@ -262,13 +262,15 @@ enum SvmlightInput {
     }
 
     /// Reads `path`; with `featureNames`, their count sets the column count (an index beyond it is an error).
-    /// `observer` sees the bytes of `path` as they are read.
+    /// `ignoringLabels`: the labels are not used (prediction), so not read. `observer` sees the bytes of
+    /// `path` as they are read.
     static func read(path: String, zeroBased: Bool, featureNames: String?, minimumColumnCount: Int,
-                     observer: ByteObserver? = nil) throws -> Input {
+                     ignoringLabels: Bool = false, observer: ByteObserver? = nil) throws -> Input {
         var names: [String]? = nil
         if let featureNames { names = try InputTable.featureNames(file: featureNames, count: nil, design: path) }
         let table = try SvmlightReader.read(path: path, zeroBased: zeroBased,
-                                            minimumColumnCount: max(minimumColumnCount, names?.count ?? 0), observer: observer)
+                                            minimumColumnCount: max(minimumColumnCount, names?.count ?? 0),
+                                            ignoringLabels: ignoringLabels, observer: observer)
         let p = table.columnCount
         if let names, names.count < p {
             throw CommandError("\(featureNames!): \(names.count) feature names, but \(path) has feature index \(zeroBased ? p - 1 : p)")

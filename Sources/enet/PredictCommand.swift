@@ -141,7 +141,7 @@ struct PredictCommand: ParsableCommand {
         if SvmlightInput.isSvmlight(path) {
             let zeroBased = zeroBased || (saved.manifest["zero_based"] as? Bool ?? false)
             let input = try SvmlightInput.read(path: path, zeroBased: zeroBased, featureNames: nil,
-                                               minimumColumnCount: saved.features.count)
+                                               minimumColumnCount: saved.features.count, ignoringLabels: true)
             guard input.x.columnCount == saved.features.count else {
                 throw CommandError("\(path): has feature index \(zeroBased ? input.x.columnCount - 1 : input.x.columnCount), but the model has \(saved.features.count) features")
             }

@@ -219,6 +219,23 @@ struct InputSourceTests {
         #expect(try coefficients("crlf-y.txt", "crlf-names.txt") == lf)
     }
 
+    /// New svmlight data whose labels are left out, or are not numbers, predict as the same lines
+    /// with labels.
+    @Test func predictIgnoresSvmlightLabels() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        _ = try scratch.write("1 1:0.5 3:2\n0 2:1\n1 1:1.5 3:1\n0 2:0.5 3:0.2\n1 1:2\n0 2:2 3:0.1\n", "train.svm")
+        _ = try scratch.write("1 1:0.5 3:2\n0 2:1\n", "labelled.svm")
+        _ = try scratch.write("1:0.5 3:2\n? 2:1\n", "unlabelled.svm")
+        let fit = try EnetRun(["fit", "train.svm", "--family", "binomial", "--lambda", "0.01", "--output", "m.json"], in: scratch.url)
+        #expect(fit.succeeded, "\(fit.stderr)")
+        let expected = try EnetRun(["predict", "m.json", "labelled.svm"], in: scratch.url)
+        let run = try EnetRun(["predict", "m.json", "unlabelled.svm"], in: scratch.url)
+        #expect(expected.succeeded && run.succeeded, "\(run.stderr)")
+        #expect(run.stdout == expected.stdout)
+        #expect(run.csv.rows.count == 2)
+    }
+
     /// New data whose target (and weights) column is blank, or holds a label never seen, predict
     /// as the same rows with the training values: predict never reads those columns.
     @Test func predictIgnoresTheTargetAndWeightsColumns() throws {
