@@ -6,9 +6,9 @@
 /// `FileReader` makes a pipe (`<(cut -f1 y.txt)`) work and a missing file say so.
 public enum LineFile {
     /// The non-blank lines of `path`, trimmed, in file order. Errors name the file and, for a line
-    /// that is not UTF-8 text, the line.
-    public static func read(path: String) throws(InputError) -> [String] {
-        try items(in: try FileReader(path: path).readAll(), path: path)
+    /// that is not UTF-8 text, the line. `observer` sees every byte read (see `ByteObserver`).
+    public static func read(path: String, observer: ByteObserver? = nil) throws(InputError) -> [String] {
+        try items(in: try FileReader(path: path, observer: observer).readAll(), path: path)
     }
 
     /// The non-blank lines of `bytes`, the contents of the file at `path`.

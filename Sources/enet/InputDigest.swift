@@ -14,3 +14,11 @@ final class InputDigest {
     /// The digest of the bytes seen so far, as 64 lower-case hex digits.
     var hex: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 }
+
+/// The digests of the files one design is read from: the data, and the `--response` and
+/// `--feature-names` files (whose digests mean something only when those options are given).
+final class InputDigests {
+    let data = InputDigest()
+    let response = InputDigest()
+    let featureNames = InputDigest()
+}

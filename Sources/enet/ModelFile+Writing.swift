@@ -68,6 +68,8 @@ extension ModelFile {
             ("rows", .integer(data.x.rowCount)),
             ("columns", .integer(data.columnCount)),
             ("sha256", .string(data.inputDigest)),
+            ("response_sha256", data.responseDigest.map { .string($0) } ?? .null),
+            ("feature_names_sha256", data.featureNamesDigest.map { .string($0) } ?? .null),
             ("seed", seed.map { .string(String($0)) } ?? .null),
             ("date", .string(date)),
         ])

@@ -271,6 +271,13 @@ struct Refit {
         guard data.inputDigest == digest else {
             throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
         }
+        // Models written before these digests were recorded have none to compare.
+        for (key, seen, file) in [("response_sha256", data.responseDigest, "response_absolute"),
+                                  ("feature_names_sha256", data.featureNamesDigest, "feature_names_absolute")] {
+            if let recorded = saved.manifest[key] as? String, recorded != seen {
+                throw CommandError("\(modelFile): \(saved.manifest[file] as? String ?? key) has changed since the model was fitted (SHA-256 differs); use --interpolate")
+            }
+        }
         return data
     }
 

@@ -185,17 +185,32 @@ struct InputSourceTests {
         #expect(refit.stderr.contains("--interpolate"))
     }
 
-    /// The manifest's digest is of the file's bytes for each format (CSV, .npy, svmlight).
-    @Test func theManifestDigestIsTheInputsSHA256() throws {
+    /// The manifest's digests are of the files' bytes for each format (CSV, .npy with its
+    /// --response and --feature-names files, svmlight); an exact refit checks each of them.
+    @Test func theManifestDigestsAreTheInputsSHA256() throws {
         let inputs = try Inputs()
         defer { inputs.scratch.remove() }
-        _ = try inputs.scratch.write("1 1:0.5 3:2\n0 2:1\n1 1:1.5\n0 3:0.5\n", "s.svm")
-        for (arguments, file) in [(["d.csv"], "d.csv"), (["x.npy", "--response", "y.txt"], "x.npy"), (["s.svm"], "s.svm")] {
-            let run = try EnetRun(["fit"] + arguments + ["--lambda", "0.01", "--format", "json"], in: inputs.scratch.url)
+        let scratch = inputs.scratch
+        _ = try scratch.write("1 1:0.5 3:2\n0 2:1\n1 1:1.5\n0 3:0.5\n", "s.svm")
+        for (arguments, file) in [(["d.csv"], "d.csv"), (["x.npy", "--response", "y.txt", "--feature-names", "names.txt"], "x.npy"),
+                                  (["s.svm"], "s.svm")] {
+            let run = try EnetRun(["fit"] + arguments + ["--lambda", "0.01", "--format", "json"], in: scratch.url)
             #expect(run.succeeded, "\(run.stderr)")
             let manifest = try #require(try run.json()["manifest"] as? [String: Any])
-            #expect(manifest["sha256"] as? String == ModelDigest.sha256(inputs.scratch.path(file)), "\(file)")
+            #expect(manifest["sha256"] as? String == ModelDigest.sha256(scratch.path(file)), "\(file)")
+            let npy = file == "x.npy"
+            #expect((manifest["response_sha256"] as? String) == (npy ? ModelDigest.sha256(scratch.path("y.txt")) : nil))
+            #expect((manifest["feature_names_sha256"] as? String) == (npy ? ModelDigest.sha256(scratch.path("names.txt")) : nil))
         }
+        let path = try EnetRun(["path", "x.npy", "--response", "y.txt", "--nlambda", "5", "--output", "p.json"], in: scratch.url)
+        #expect(path.succeeded, "\(path.stderr)")
+        #expect(try EnetRun(["predict", "p.json", "--s", "3.3", "--type", "coefficients"], in: scratch.url).succeeded)
+        // The same number of values, one changed: only the response's digest can tell.
+        let response = try scratch.read("y.txt")
+        _ = try scratch.write("1" + response, "y.txt")
+        let changed = try EnetRun(["predict", "p.json", "--s", "3.3", "--type", "coefficients"], in: scratch.url)
+        #expect(changed.refusalProblem == nil, "\(changed.refusalProblem ?? "")")
+        #expect(changed.stderr.contains("y.txt has changed"), "\(changed.stderr)")
     }
 
     /// --response and --feature-names files with CRLF line ends (and a byte-order mark) give the
