@@ -48,9 +48,10 @@ struct FileIdentity: Equatable {
 }
 
 /// The files a model's manifest names: an exact refit (`predict --s`, `explain MODEL`) reads them
-/// again, so they are inputs of the command too. None when `path` is not a readable model.
+/// again, so they are inputs of the command too. None when `path` is not a readable model, or not
+/// a regular file: a model piped in (`<(cat m.json)`) can be read only once, by the command itself.
 func trainingFiles(ofModel path: String) -> [(role: String, path: String?)] {
-    guard let manifest = (try? SavedModel(path: path))?.manifest else { return [] }
+    guard FileIdentity(path) != nil, let manifest = (try? SavedModel(path: path))?.manifest else { return [] }
     return [("the model's training data", manifest["input_absolute"] as? String),
             ("the model's --response file", manifest["response_absolute"] as? String),
             ("the model's --feature-names file", manifest["feature_names_absolute"] as? String)]
@@ -87,7 +88,7 @@ extension CompareCommand: FileRoles {
 
 extension ExplainCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] {
-        common.inputFiles + (Self.isModelFile(common.data) ? trainingFiles(ofModel: common.data) : [])
+        common.inputFiles + (FileIdentity(common.data) != nil && Self.isModelFile(common.data) ? trainingFiles(ofModel: common.data) : [])
     }
     var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
 }

@@ -179,7 +179,11 @@ struct InputSourceTests {
 
         let cv = try EnetRun(shell: "\"$ENET\" cv <(cat d.csv) --folds 3 --nlambda 10 --output p.json", in: inputs.scratch.url)
         #expect(cv.succeeded, "\(cv.stderr)")
-        #expect(try EnetRun(["predict", "p.json", "d.csv"], in: inputs.scratch.url).succeeded)
+        let predicted = try EnetRun(["predict", "p.json", "d.csv"], in: inputs.scratch.url)
+        #expect(predicted.succeeded, "\(predicted.stderr)")
+        let pipedModel = try EnetRun(shell: "\"$ENET\" predict <(cat p.json) <(cat d.csv)", in: inputs.scratch.url)
+        #expect(pipedModel.succeeded, "\(pipedModel.stderr)")
+        #expect(pipedModel.stdout == predicted.stdout)
         let refit = try EnetRun(["predict", "p.json", "d.csv", "--s", "0.123"], in: inputs.scratch.url)
         #expect(refit.refusalProblem == nil, "\(refit.refusalProblem ?? "")")
         #expect(refit.stderr.contains("--interpolate"))
