@@ -89,15 +89,22 @@ public enum AtomicFile {
     /// file behind the descriptor, which may be a regular file opened by the shell (`> out.txt`,
     /// `>> log`): renaming over it would drop what `>>` promised to keep, so it is written in place.
     static func namesADescriptor(_ path: String) -> Bool {
-        let aliases = ["/dev/stdout", "/dev/stderr", "/dev/stdin"]
+        descriptor(namedBy: path) != nil
+    }
+
+    /// The descriptor `path` names (`/dev/stdout` is 1, `/dev/fd/3` is 3), following symbolic
+    /// links; nil when it names none. -1 for a descriptor name whose number does not read.
+    public static func descriptor(namedBy path: String) -> Int32? {
+        let aliases: [String: Int32] = ["/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2]
         let prefixes = ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"]
         var current = path
         for _ in 0 ..< 40 {
-            if aliases.contains(current) || prefixes.contains(where: current.hasPrefix) { return true }
-            guard let target = linkTarget(current) else { return false }
+            if let number = aliases[current] { return number }
+            if let prefix = prefixes.first(where: current.hasPrefix) { return Int32(current.dropFirst(prefix.count)) ?? -1 }
+            guard let target = linkTarget(current) else { return nil }
             current = target.hasPrefix("/") ? target : folder(of: current) + target
         }
-        return false
+        return nil
     }
 
     /// What the symbolic link at `path` holds, or nil when it is not a link.

@@ -22,6 +22,9 @@ enum Output {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw ValidationError("\(option) \(path): the folder \(folder) does not exist")
         }
+        if let descriptor = AtomicFile.descriptor(namedBy: path), StandardStreams.closedAtStart.contains(descriptor) {
+            throw ValidationError("\(option) \(path): cannot write (it is closed)")
+        }
         do {
             try AtomicFile.checkWritable(path)
         } catch {

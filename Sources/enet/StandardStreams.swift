@@ -17,6 +17,7 @@ enum StandardStreams {
     static func holdClosedDescriptors() {
         for descriptor: Int32 in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO]
         where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            closedAtStart.insert(descriptor)
             let placeholder = open("/dev/null", O_RDONLY)
             if placeholder >= 0 && placeholder != descriptor {
                 dup2(placeholder, descriptor)
@@ -24,6 +25,10 @@ enum StandardStreams {
             }
         }
     }
+
+    /// The standard descriptors the parent had closed: `--output /dev/stdout` then names a closed
+    /// stream, not the /dev/null that holds its number. Set once, before anything else runs.
+    nonisolated(unsafe) private(set) static var closedAtStart: Set<Int32> = []
 
     /// Writes `text` to standard output, or throws the error naming why it could not.
     static func print(_ text: String) throws {

@@ -301,6 +301,20 @@ struct StandardOutputTests {
             #expect(run.stderr == "enet: error: cannot write to standard output (\(reason))\n", "\(command) \(redirect)")
         }
     }
+
+    /// An output file named for a closed standard stream is refused, not written to the /dev/null
+    /// that holds the stream's number.
+    @Test(arguments: ["/dev/stdout", "/dev/fd/1"])
+    func anOutputNamingAClosedStreamIsRefused(name: String) throws {
+        let inputs = try Inputs()
+        defer { inputs.scratch.remove() }
+        let run = try EnetRun(shell: "\"$ENET\" fit d.csv --lambda 1 --output \(name) >&-", in: inputs.scratch.url)
+        #expect(run.refusalProblem == nil, "\(run.refusalProblem ?? "")")
+        #expect(run.stderr == "enet: error: --output \(name): cannot write (it is closed)\n")
+        // With standard error closed there is no message to see; the exit code still says it.
+        let quiet = try EnetRun(shell: "\"$ENET\" fit d.csv --lambda 1 --output /dev/stderr 2>&-; echo $?", in: inputs.scratch.url)
+        #expect(quiet.stdout == "2\n")
+    }
 }
 
 /// A character device at `path` that discards what is written: a private copy of /dev/null's
