@@ -5,7 +5,9 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ElasticNetIO
 import ElasticNetModelFile
+import Foundation
 
 /// The files a command reads and the files it writes, so that an output never replaces an input:
 /// `enet fit d.csv --output d.csv` would put the model where the training data were. Checked once,
@@ -20,8 +22,18 @@ protocol FileRoles {
 extension FileRoles {
     /// Refuses an output that is the same file as an input: the same device and inode after
     /// symbolic links, so `./d.csv`, `../x/d.csv`, a link or a hard link to it all count. Only a
-    /// regular file can be lost this way; a terminal or /dev/null may well be both.
+    /// regular file can be lost this way; a terminal or /dev/null may well be both. Two outputs
+    /// that name one file (`--output r.csv --keep r.csv`) are refused too: the second would
+    /// replace the first.
     func refuseOutputOverInput() throws {
+        var written: [(option: String, path: String, place: String)] = []
+        for output in outputFiles {
+            guard let path = output.path, let place = FileIdentity.place(of: path) else { continue }
+            if let first = written.first(where: { $0.place == place }) {
+                throw CommandError("\(output.option) \(path) is the file of \(first.option) \(first.path): one would replace the other; choose two names")
+            }
+            written.append((output.option, path, place))
+        }
         for output in outputFiles {
             guard let path = output.path, let identity = FileIdentity(path) else { continue }
             for input in inputFiles {
@@ -37,6 +49,22 @@ extension FileRoles {
 struct FileIdentity: Equatable {
     let device: UInt64
     let inode: UInt64
+
+    /// Where a regular file at `path` is, or would be created: its folder's real path and its name,
+    /// links followed. Nil for a device, a pipe or a descriptor's name, which two outputs may share.
+    static func place(of path: String) -> String? {
+        if AtomicFile.descriptor(namedBy: path) != nil { return nil }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFREG, let real = realpath(path, nil) else { return nil }
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let url = URL(fileURLWithPath: path)
+        guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return nil }
+        defer { free(folder) }
+        return String(cString: folder) + "/" + url.lastPathComponent
+    }
 
     /// The identity of the regular file at `path` (links followed), nil when there is none.
     init?(_ path: String) {

@@ -110,6 +110,26 @@ struct OutputTargetTests {
         #expect(try inputs.bytes(input) == before)
     }
 
+    /// Two outputs that name one file are refused before the work, whether it exists or not.
+    @Test(arguments: [["fit", "d.csv", "--lambda", "1", "--solver", "fista", "--output", "r.txt", "--trace", "./r.txt"],
+                      ["cv", "d.csv", "--folds", "3", "--output", "d.json", "--keep", "d.json"],
+                      ["cv", "d.csv", "--folds", "3", "--output", "m.json", "--keep", "../\u{0}/m.json"]])
+    func twoOutputsToOneFileAreRefused(arguments: [String]) throws {
+        let inputs = try Inputs()
+        defer { inputs.scratch.remove() }
+        let folder = inputs.scratch.url.lastPathComponent
+        let before = try inputs.bytes("m.json")
+        let run = try EnetRun(arguments.map { $0.replacingOccurrences(of: "\u{0}", with: folder) }, in: inputs.scratch.url)
+        #expect(run.refusalProblem == nil, "\(run.refusalProblem ?? "")")
+        #expect(run.stderr.contains("one would replace the other"), "\(run.stderr)")
+        #expect(try inputs.bytes("m.json") == before)
+        #expect(!(try inputs.scratch.contents()).contains { $0 == "r.txt" || $0 == "d.json" })
+        try makeDiscardingDevice(at: inputs.scratch.path("null"))
+        let apart = try EnetRun(["fit", "d.csv", "--lambda", "1", "--output", "null", "--solver", "fista", "--trace", "null"],
+                                in: inputs.scratch.url)
+        #expect(apart.succeeded, "\(apart.stderr)")
+    }
+
     /// The longest legal name (245 characters here) is written; a name longer than the file
     /// system takes, or a folder, is refused before the data are even read (the data file below
     /// has a bad cell, and the error is about the output).
