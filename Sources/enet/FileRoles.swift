@@ -34,12 +34,18 @@ extension FileRoles {
             }
             written.append((output.option, path, place))
         }
-        for output in outputFiles {
-            guard let path = output.path, let identity = FileIdentity(path) else { continue }
-            for input in inputFiles {
+        let existing = outputFiles.compactMap { output -> (option: String, path: String, identity: FileIdentity)? in
+            guard let path = output.path, let identity = FileIdentity(path) else { return nil }
+            return (output.option, path, identity)
+        }
+        guard !existing.isEmpty else { return }
+        // Computed once, and only here: a model's training files are found by reading the model.
+        let inputs = inputFiles
+        for (option, path, identity) in existing {
+            for input in inputs {
                 guard let inputPath = input.path, FileIdentity(inputPath) == identity else { continue }
                 let spelling = inputPath == path ? "" : " (\(inputPath))"
-                throw CommandError("\(output.option) \(path) is \(input.role)\(spelling): writing it would destroy the input; choose another output file")
+                throw CommandError("\(option) \(path) is \(input.role)\(spelling): writing it would destroy the input; choose another output file")
             }
         }
     }

@@ -262,11 +262,14 @@ struct Refit {
         guard FileIdentity(input) != nil else {
             throw CommandError("\(modelFile): the training data \(input) was a stream, not a file, and cannot be read again to refit; use --interpolate or a fitted lambda")
         }
+        let common = try CommonOptions.parse(arguments(input: input))
         let data: LoadedData
         do {
-            data = try LoadedData(try CommonOptions.parse(arguments(input: input)))
-        } catch {
-            throw CommandError("\(modelFile): the training data no longer reads as when the model was fitted (\(String(describing: error))); use --interpolate")
+            data = try LoadedData(common)
+        } catch let error as InputError {
+            throw CommandError("\(modelFile): the training data no longer reads as when the model was fitted (\(error)); use --interpolate")
+        } catch let error as CommandError {
+            throw CommandError("\(modelFile): the training data no longer reads as when the model was fitted (\(error)); use --interpolate")
         }
         guard data.inputDigest == digest else {
             throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
