@@ -52,6 +52,9 @@ struct CSVParser {
     /// columns as (row, text), and which columns `auto` found to hold text.
     private let policy: CellPolicy
     private var namedTextColumns: Set<Int> = []
+    /// Per column, whether `policy` skips it (empty when it skips none, so that the common case
+    /// costs one test of `isEmpty` per cell).
+    private var skipped: [Bool] = []
     private var textCells: [Int: [(row: Int, text: String)]] = [:]
 
     private static let lineFeed: UInt8 = 0x0A
@@ -230,6 +233,8 @@ struct CSVParser {
                 headerFields.append(String(decoding: name, as: UTF8.self))
             } else if fieldIndex == labelColumn {
                 try storeLabel(bytes)
+            } else if !skipped.isEmpty && fieldIndex < columnCount && skipped[fieldIndex] {
+                rows.append(0)
             } else if fieldIndex < columnCount {
                 try storeCell(bytes)
             }
@@ -298,6 +303,7 @@ struct CSVParser {
         columnCount = headerFields.count
         rows = RowBlocks(columnCount: columnCount)
         namedTextColumns = Set(policy.textColumns.compactMap { headerFields.firstIndex(of: $0) })
+        if !policy.skippedColumns.isEmpty { skipped = headerFields.map(policy.skippedColumns.contains) }
         switch labelColumnRequest {
         case .named(let name)?: labelColumn = headerFields.firstIndex(of: name)
         case .last?: labelColumn = columnCount - 1

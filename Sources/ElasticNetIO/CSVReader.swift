@@ -30,21 +30,24 @@ public enum CSVReader {
     ///
     /// `labelColumn` keeps one column as text instead (class labels such as "setosa"); its cells
     /// may be anything but empty.
-    /// `policy` reads categorical columns as text and lets missing numbers through as NaN.
+    /// `policy` reads categorical columns as text, lets missing numbers through as NaN and skips
+    /// columns the caller does not use.
+    /// `observer` sees every byte of the file as it is read (see `ByteObserver`).
     public static func read(path: String, delimiter: UInt8? = nil, labelColumn: LabelColumn? = nil,
-                            policy: CellPolicy = CellPolicy()) throws(InputError) -> NumericTable {
-        try read(path: path, delimiter: delimiter, labelColumn: labelColumn, policy: policy, chunkSize: 1 << 20)
+                            policy: CellPolicy = CellPolicy(), observer: ByteObserver? = nil) throws(InputError) -> NumericTable {
+        try read(path: path, delimiter: delimiter, labelColumn: labelColumn, policy: policy, chunkSize: 1 << 20,
+                 observer: observer)
     }
 
     /// As the public `read`, with the size of the chunks the file is read in: tests shrink it to
     /// put chunk boundaries inside every field, quote and line end.
     static func read(path: String, delimiter: UInt8?, labelColumn: LabelColumn? = nil, policy: CellPolicy = CellPolicy(),
-                     chunkSize: Int) throws(InputError) -> NumericTable {
+                     chunkSize: Int, observer: ByteObserver? = nil) throws(InputError) -> NumericTable {
         let separator = delimiter ?? defaultDelimiter(for: path)
         guard ![0x0A, 0x0D, 0x22].contains(separator), separator < 0x80 else {
             throw .file(path, "the delimiter must be one ASCII character other than a quote or a line end")
         }
-        let file = try FileReader(path: path)
+        let file = try FileReader(path: path, observer: observer)
         var parser = CSVParser(path: path, delimiter: separator, labelColumn: labelColumn, policy: policy)
         return try NumberText.withCNumericLocale { () throws(InputError) in
             try file.forEachChunk(chunkSize: chunkSize) { chunk throws(InputError) in try parser.consume(chunk) }

@@ -6,19 +6,27 @@ import Musl
 import Darwin
 #endif
 
+/// Sees every byte of an input file once, in order, as a reader reads it. enet hashes the input
+/// for a model's manifest this way: the digest is of the very bytes that were parsed, even when the
+/// file changes afterwards or is a pipe that cannot be read twice.
+public typealias ByteObserver = (UnsafeRawBufferPointer) -> Void
+
 /// A file opened for reading and handed out in large chunks, so a reader can stream a file of any
 /// size through a fixed buffer. Not copyable: the descriptor is closed exactly once, on deinit.
 struct FileReader: ~Copyable {
     /// The path as the user gave it, for error messages.
     let path: String
     private let descriptor: Int32
+    private let observer: ByteObserver?
 
-    /// Opens `path`; a missing or unreadable file is an `InputError` naming it.
-    init(path: String) throws(InputError) {
+    /// Opens `path`; a missing or unreadable file is an `InputError` naming it. `observer`, when
+    /// given, sees each chunk before the reader does.
+    init(path: String, observer: ByteObserver? = nil) throws(InputError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotRead(path, errno: errno) }
         self.path = path
         self.descriptor = descriptor
+        self.observer = observer
     }
 
     deinit {
@@ -41,6 +49,7 @@ struct FileReader: ~Copyable {
                 throw .cannotRead(path, errno: errno)
             }
             if count == 0 { return }
+            observer?(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0 ..< count]))
             try body(UnsafeBufferPointer(rebasing: buffer[0 ..< count]))
         }
     }

@@ -13,8 +13,9 @@ public enum NpyReader {
         public let columnMajor: [Double]
     }
 
-    public static func read(path: String) throws(InputError) -> Array {
-        let bytes = try FileReader(path: path).readAll()
+    /// Reads the array in `path`; `observer` sees every byte read (see `ByteObserver`).
+    public static func read(path: String, observer: ByteObserver? = nil) throws(InputError) -> Array {
+        let bytes = try FileReader(path: path, observer: observer).readAll()
         return try parse(bytes, path: path)
     }
 

@@ -13,7 +13,8 @@ public struct NumericTable: Sendable, Equatable {
     public let columnNames: [String]
     /// The number of data rows (the header is not counted).
     public let rowCount: Int
-    /// The cells, column-major: `columnNames.count * rowCount` finite numbers (0 in a label column).
+    /// The cells, column-major: `columnNames.count * rowCount` finite numbers (0 in a label column
+    /// and in a skipped one, see `CellPolicy.skippedColumns`).
     public var values: [Double]
     /// The column read as text when the reader was asked for one (`LabelColumn`), with its cells.
     public var labels: (column: Int, values: [String])? = nil
@@ -62,10 +63,16 @@ public struct CellPolicy: Sendable, Equatable {
     public var autoText = false
     /// Empty, NA and NaN cells of numeric columns read as NaN (to be imputed) instead of an error.
     public var allowMissing = false
+    /// Columns not read at all, by name: their cells may hold anything and are stored as 0. For a
+    /// column the caller never uses (`enet predict` and the target a model was trained on), which
+    /// must not make the file fail.
+    public var skippedColumns: Set<String> = []
 
-    public init(textColumns: Set<String> = [], autoText: Bool = false, allowMissing: Bool = false) {
+    public init(textColumns: Set<String> = [], autoText: Bool = false, allowMissing: Bool = false,
+                skippedColumns: Set<String> = []) {
         self.textColumns = textColumns
         self.autoText = autoText
         self.allowMissing = allowMissing
+        self.skippedColumns = skippedColumns
     }
 }

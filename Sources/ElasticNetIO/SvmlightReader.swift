@@ -28,11 +28,15 @@ public enum SvmlightReader {
     }
 
     /// Reads `path`. The table has at least `minimumColumnCount` columns (a prediction file whose
-    /// last features happen to be all zero still lines up with the model).
-    public static func read(path: String, zeroBased: Bool = false, minimumColumnCount: Int = 0) throws(InputError) -> Table {
-        var builder = Builder(path: path, zeroBased: zeroBased)
+    /// last features happen to be all zero still lines up with the model). `ignoringLabels` is for
+    /// data whose labels are not used (prediction): a label may then be anything, or left out (a
+    /// first field with a colon is a feature), and reads as 0. `observer` sees every byte read (see
+    /// `ByteObserver`).
+    public static func read(path: String, zeroBased: Bool = false, minimumColumnCount: Int = 0,
+                            ignoringLabels: Bool = false, observer: ByteObserver? = nil) throws(InputError) -> Table {
+        var builder = Builder(path: path, zeroBased: zeroBased, ignoringLabels: ignoringLabels)
         var lines = LineSplitter()
-        try FileReader(path: path).forEachChunk { chunk throws(InputError) in try lines.feed(chunk, to: &builder) }
+        try FileReader(path: path, observer: observer).forEachChunk { chunk throws(InputError) in try lines.feed(chunk, to: &builder) }
         try lines.finish(to: &builder)
         return try builder.table(minimumColumnCount: minimumColumnCount)
     }
@@ -76,6 +80,7 @@ public enum SvmlightReader {
     private struct Builder {
         let path: String
         let zeroBased: Bool
+        var ignoringLabels = false
         var lineNumber = 0
         var labels: [Double] = []
         var entryRows: [Int] = []
@@ -83,9 +88,10 @@ public enum SvmlightReader {
         var entryValues: [Double] = []
         var columnCount = 0
 
-        init(path: String, zeroBased: Bool) {
+        init(path: String, zeroBased: Bool, ignoringLabels: Bool = false) {
             self.path = path
             self.zeroBased = zeroBased
+            self.ignoringLabels = ignoringLabels
         }
 
         mutating func line(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
@@ -100,9 +106,10 @@ public enum SvmlightReader {
             let fields = Self.fields(UnsafeBufferPointer(rebasing: bytes[bytes.startIndex ..< end]))
             guard let labelField = fields.first else { return }             // blank or comment-only
             let row = labels.count
-            labels.append(try number(labelField.bytes, column: labelField.column, what: "label"))
+            let hasLabel = !ignoringLabels || !labelField.bytes.contains(0x3A)
+            labels.append(ignoringLabels ? 0 : try number(labelField.bytes, column: labelField.column, what: "label"))
             var previous = -1
-            for field in fields.dropFirst() {
+            for field in fields.dropFirst(hasLabel ? 1 : 0) {
                 let text = field.bytes
                 guard let colon = text.firstIndex(of: 0x3A) else {
                     throw cell(field, "expected index:value, found \"\(NumberText.shown(text))\"")

@@ -27,9 +27,10 @@ public struct SavedModel {
     public let options: [String: Any]
     public let manifest: [String: Any]
 
-    /// Reads and checks the model file at `path`; every error names it.
+    /// Reads and checks the model file at `path`; every error names it. Read through a file handle
+    /// to its end, so a model piped in (`enet predict <(cat m.json) d.csv`) reads as a file does.
     public init(path: String) throws(ModelFileError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
             throw ModelFileError("\(path): cannot read the model file (missing or unreadable)")
         }
         try self.init(data: data, path: path)

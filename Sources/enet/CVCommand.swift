@@ -28,7 +28,7 @@ struct CVCommand: ParsableCommand {
 
     func validate() throws {
         _ = try alphaList()
-        if let keep { try Output.checkFolder(of: keep, option: "--keep") }
+        if let keep { try Output.checkWritable(keep, option: "--keep") }
         try foldOptions.validate(family: common.family)
     }
 

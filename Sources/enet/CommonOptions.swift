@@ -112,7 +112,7 @@ struct CommonOptions: ParsableArguments {
         if let delimiter, delimiter.utf8.count != 1 {
             throw ValidationError("--delimiter must be a single character, got \"\(delimiter)\"")
         }
-        if let output { try Output.checkFolder(of: output, option: "--output") }
+        if let output { try Output.checkWritable(output, option: "--output") }
     }
 }
 
@@ -157,7 +157,7 @@ struct SolverOptions: ParsableArguments {
         if step != nil && kind != .subgradient {
             throw ValidationError("--step applies to --solver subgradient only (the solver is \(kind.rawValue))")
         }
-        if let trace { try Output.checkFolder(of: trace, option: "--trace") }
+        if let trace { try Output.checkWritable(trace, option: "--trace") }
     }
 
     /// The library's settings; `maxIterations` caps iterations (sgd: epochs).

@@ -43,7 +43,7 @@ struct DemoCommand: ParsableCommand {
             throw ValidationError("--eta \(eta) with --lambda \(lambda): eta * (lambda + \(OneWeightDemo.curvature)) must be at most 2, else the gradient steps diverge (\(OneWeightDemo.curvature) is the data term's curvature)")
         }
         guard steps >= 1, steps <= 10_000 else { throw ValidationError("--steps must be between 1 and 10000, got \(steps)") }
-        if let svg { try Output.checkFolder(of: svg, option: "--svg") }
+        if let svg { try Output.checkWritable(svg, option: "--svg") }
     }
 
     func run() throws {

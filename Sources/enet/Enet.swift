@@ -23,9 +23,11 @@ struct Enet: ParsableCommand {
 
     /// Errors become one line on stderr and exit code 2; help and --version exit as usual.
     static func main() {
+        StandardStreams.holdClosedDescriptors()
         InterruptCleanup.install()
         do {
             var command = try parseAsRoot()
+            if let files = command as? FileRoles { try files.refuseOutputOverInput() }
             try command.run()
         } catch let error as InputError {
             fail(error.description)
@@ -36,13 +38,25 @@ struct Enet: ParsableCommand {
         } catch let error as ModelFileError {
             fail(error.description)
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
+            if exitCode(for: error) == .success { printHelpOrVersion(error) }
             fail(message(for: error).replacingOccurrences(of: "\n", with: " "))
         }
     }
 
+    /// Help and --version, as ArgumentParser would print them, but through `StandardStreams` so
+    /// that `enet --help > /dev/full` fails instead of exiting 0 with nothing written.
+    static func printHelpOrVersion(_ error: Error) -> Never {
+        let text = fullMessage(for: error)
+        do {
+            try StandardStreams.print(text + "\n")   // as print(_:) would
+        } catch {
+            fail(String(describing: error))
+        }
+        Foundation.exit(0)
+    }
+
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("enet: error: \(message)\n".utf8))
+        StandardStreams.printError("enet: error: \(message)\n")
         Foundation.exit(2)
     }
 }

@@ -26,6 +26,11 @@ struct LoadedData {
     let encoding: Encoding
     /// The file's column count, for the model's manifest.
     let columnCount: Int
+    /// The SHA-256 of the data file's bytes as they were read, for the model's manifest; and of
+    /// the --response and --feature-names files when given.
+    let inputDigest: String
+    let responseDigest: String?
+    let featureNamesDigest: String?
 
     /// The elastic-net mixing in effect (cv may change it per alpha).
     var alpha: Double {
@@ -37,8 +42,11 @@ struct LoadedData {
     var classNames: [String]? { classLabels }
 
     init(_ common: CommonOptions) throws {
+        let digests = InputDigests()
         if SvmlightInput.isSvmlight(common.data) {
-            let input = try SvmlightInput.read(common)
+            let input = try SvmlightInput.read(common, digests: digests)
+            (inputDigest, responseDigest) = (digests.data.hex, nil)
+            featureNamesDigest = common.featureNames.map { _ in digests.featureNames.hex }
             featureNames = input.featureNames
             x = input.x
             weights = nil
@@ -59,7 +67,10 @@ struct LoadedData {
         // A classification target is read as text: its labels may be words.
         let isClassification = common.family == .binomial || common.family == .multinomial
         let labelRequest: LabelColumn? = isClassification ? (common.target.map { .named($0) } ?? .last) : nil
-        let table = try InputTable.read(common, labelColumn: labelRequest)
+        let table = try InputTable.read(common, labelColumn: labelRequest, digests: digests)
+        inputDigest = digests.data.hex
+        responseDigest = common.response.map { _ in digests.response.hex }
+        featureNamesDigest = common.featureNames.map { _ in digests.featureNames.hex }
         let file = common.data
         func index(of name: String, role: String) throws -> Int {
             guard let j = table.columnIndex(named: name) else {
@@ -244,7 +255,7 @@ enum SvmlightInput {
         let labels: [Double]
     }
 
-    static func read(_ common: CommonOptions) throws -> Input {
+    static func read(_ common: CommonOptions, digests: InputDigests? = nil) throws -> Input {
         let given: [(String, Bool)] = [("--response", common.response != nil), ("--weights", common.weights != nil),
                                        ("--offset", common.offset != nil), ("--target", common.target != nil),
                                        ("--categorical", common.categorical != nil), ("--impute", common.impute != nil),
@@ -252,15 +263,22 @@ enum SvmlightInput {
         for (option, isGiven) in given where isGiven {
             throw CommandError("\(option) does not apply to an svmlight file (\(common.data)): its first field is the response and the rest are index:value features")
         }
-        return try read(path: common.data, zeroBased: common.zeroBased, featureNames: common.featureNames, minimumColumnCount: 0)
+        return try read(path: common.data, zeroBased: common.zeroBased, featureNames: common.featureNames, minimumColumnCount: 0,
+                        digests: digests)
     }
 
     /// Reads `path`; with `featureNames`, their count sets the column count (an index beyond it is an error).
-    static func read(path: String, zeroBased: Bool, featureNames: String?, minimumColumnCount: Int) throws -> Input {
+    /// `ignoringLabels`: the labels are not used (prediction), so not read. `digests` hash the files as
+    /// they are read.
+    static func read(path: String, zeroBased: Bool, featureNames: String?, minimumColumnCount: Int,
+                     ignoringLabels: Bool = false, digests: InputDigests? = nil) throws -> Input {
         var names: [String]? = nil
-        if let featureNames { names = try InputTable.featureNames(file: featureNames, count: nil, design: path) }
+        if let featureNames {
+            names = try InputTable.featureNames(file: featureNames, count: nil, design: path, observer: digests?.featureNames.observer)
+        }
         let table = try SvmlightReader.read(path: path, zeroBased: zeroBased,
-                                            minimumColumnCount: max(minimumColumnCount, names?.count ?? 0))
+                                            minimumColumnCount: max(minimumColumnCount, names?.count ?? 0),
+                                            ignoringLabels: ignoringLabels, observer: digests?.data.observer)
         let p = table.columnCount
         if let names, names.count < p {
             throw CommandError("\(featureNames!): \(names.count) feature names, but \(path) has feature index \(zeroBased ? p - 1 : p)")
@@ -277,13 +295,14 @@ enum SvmlightInput {
 enum InputTable {
     static func isNpy(_ path: String) -> Bool { path.lowercased().hasSuffix(".npy") }
 
-    static func read(_ common: CommonOptions, labelColumn: LabelColumn?) throws -> NumericTable {
+    /// Reads the design (and its response); `digests` hash the files as they are read.
+    static func read(_ common: CommonOptions, labelColumn: LabelColumn?, digests: InputDigests? = nil) throws -> NumericTable {
         guard isNpy(common.data) else {
             if common.response != nil || common.featureNames != nil {
                 throw CommandError("--response and --feature-names go with a .npy design; \(common.data) names its columns itself")
             }
             return try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
-                                      labelColumn: labelColumn, policy: common.cellPolicy)
+                                      labelColumn: labelColumn, policy: common.cellPolicy, observer: digests?.data.observer)
         }
         guard let responsePath = common.response else {
             throw CommandError("\(common.data): a .npy design needs --response FILE (a .npy vector, or one value a line)")
@@ -291,9 +310,9 @@ enum InputTable {
         for (option, given) in [("--weights", common.weights), ("--offset", common.offset), ("--target", common.target)] where given != nil {
             throw CommandError("\(option) names a CSV column; a .npy design has none (its response is --response)")
         }
-        var table = try design(path: common.data, featureNames: common.featureNames, extraColumn: "y")
+        var table = try design(path: common.data, featureNames: common.featureNames, extraColumn: "y", digests: digests)
         let n = table.rowCount
-        let texts = try responseTexts(path: responsePath)
+        let texts = try responseTexts(path: responsePath, observer: digests?.response.observer)
         guard texts.count == n else {
             throw CommandError("\(responsePath): \(texts.count) response values for the \(n) rows of \(common.data)")
         }
@@ -313,14 +332,16 @@ enum InputTable {
 
     /// The design as a table with columns V1..Vp (or the names in `featureNames`), plus an empty
     /// column `extraColumn` when given (the response's place).
-    static func design(path: String, featureNames: String?, extraColumn: String?) throws -> NumericTable {
-        let array = try NpyReader.read(path: path)
+    static func design(path: String, featureNames: String?, extraColumn: String?, digests: InputDigests? = nil) throws -> NumericTable {
+        let array = try NpyReader.read(path: path, observer: digests?.data.observer)
         guard array.shape.count == 2 || array.shape.count == 1 else {
             throw CommandError("\(path): a design matrix has 2 dimensions; this array's shape is \(array.shape)")
         }
         let n = array.shape[0], p = array.shape.count == 2 ? array.shape[1] : 1
         var names = (1 ... max(p, 1)).map { "V\($0)" }
-        if let featureNames { names = try Self.featureNames(file: featureNames, count: p, design: path) }
+        if let featureNames {
+            names = try Self.featureNames(file: featureNames, count: p, design: path, observer: digests?.featureNames.observer)
+        }
         var values = array.columnMajor
         if let extraColumn {
             let name = names.contains(extraColumn) ? "response" : extraColumn
@@ -331,11 +352,8 @@ enum InputTable {
     }
 
     /// The names in `file`, one a line, distinct; `count` of them when given.
-    static func featureNames(file: String, count p: Int?, design path: String) throws -> [String] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw CommandError("\(file): cannot read the feature names")
-        }
-        let names = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    static func featureNames(file: String, count p: Int?, design path: String, observer: ByteObserver? = nil) throws -> [String] {
+        let names = try LineFile.read(path: file, observer: observer)
         if let p, names.count != p {
             throw CommandError("\(file): \(names.count) feature names for the \(p) columns of \(path)")
         }
@@ -344,18 +362,15 @@ enum InputTable {
     }
 
     /// The response file's values as text: from a .npy vector, or one non-empty line each.
-    private static func responseTexts(path: String) throws -> [String] {
+    private static func responseTexts(path: String, observer: ByteObserver?) throws -> [String] {
         if isNpy(path) {
-            let array = try NpyReader.read(path: path)
+            let array = try NpyReader.read(path: path, observer: observer)
             guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[1] == 1) else {
                 throw CommandError("\(path): a response is a vector; this array's shape is \(array.shape)")
             }
             return array.columnMajor.map(ModelFile.label)
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandError("\(path): cannot read the response file")
-        }
-        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return try LineFile.read(path: path, observer: observer)
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import ElasticNetCore
 import ElasticNetModelFile
 import Foundation
@@ -54,7 +53,6 @@ extension ModelFile {
 
     static func manifest(data: LoadedData, common: CommonOptions, seed: UInt64?) throws -> JSON {
         let url = URL(fileURLWithPath: common.data)
-        let digest = try sha256(ofFile: common.data)
         let date = ISO8601DateFormatter().string(from: Date())
         return .object([
             ("tool", .string("enet")),
@@ -69,14 +67,11 @@ extension ModelFile {
             ("input_absolute", .string(url.standardizedFileURL.path)),
             ("rows", .integer(data.x.rowCount)),
             ("columns", .integer(data.columnCount)),
-            ("sha256", .string(digest)),
+            ("sha256", .string(data.inputDigest)),
+            ("response_sha256", data.responseDigest.map { .string($0) } ?? .null),
+            ("feature_names_sha256", data.featureNamesDigest.map { .string($0) } ?? .null),
             ("seed", seed.map { .string(String($0)) } ?? .null),
             ("date", .string(date)),
         ])
-    }
-
-    static func sha256(ofFile path: String) throws -> String {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

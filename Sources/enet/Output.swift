@@ -8,24 +8,34 @@ enum Output {
         if let path {
             try AtomicFile.write(text, to: path)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStreams.print(text)
         }
     }
 
-    /// Refuses an output path whose folder does not exist, before any fitting: the atomic write
-    /// would fail the same way, but only after a cross-validation that may have taken minutes.
-    static func checkFolder(of path: String, option: String) throws {
+    /// Refuses an output path that cannot be written, before any fitting: the write would fail
+    /// the same way, but only after a cross-validation that may have taken minutes. A missing
+    /// folder is named as such; the rest is `AtomicFile.checkWritable`'s (a folder or socket as
+    /// the target, no permission, a read-only disk, a name too long).
+    static func checkWritable(_ path: String, option: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw ValidationError("\(option) \(path): the folder \(folder) does not exist")
+        }
+        if let descriptor = AtomicFile.descriptor(namedBy: path), StandardStreams.closedAtStart.contains(descriptor) {
+            throw ValidationError("\(option) \(path): cannot write (it is closed)")
+        }
+        do {
+            try AtomicFile.checkWritable(path)
+        } catch {
+            throw ValidationError("\(option) \(error)")
         }
     }
 
     /// Warnings go to stderr, one line each, so stdout stays machine-readable.
     static func warn(_ warnings: [String]) {
         for warning in warnings {
-            FileHandle.standardError.write(Data("enet: warning: \(warning)\n".utf8))
+            StandardStreams.printError("enet: warning: \(warning)\n")
         }
     }
 }

@@ -23,7 +23,7 @@ struct PictureOutput: ParsableArguments {
     @Option(help: "The file to write (atomically).")
     var out: String
 
-    func validate() throws { try Output.checkFolder(of: out, option: "--out") }
+    func validate() throws { try Output.checkWritable(out, option: "--out") }
 
     func write(_ svg: SVG) throws { try AtomicFile.write(svg.rendered(), to: out) }
 }

@@ -54,7 +54,7 @@ struct PredictCommand: ParsableCommand {
         if data == nil && ![.coefficients, .nonzero].contains(type) {
             throw ValidationError("give a data file to predict \(type.rawValue) on")
         }
-        if let output { try Output.checkFolder(of: output, option: "--output") }
+        if let output { try Output.checkWritable(output, option: "--output") }
     }
 
     func run() throws {
@@ -72,7 +72,7 @@ struct PredictCommand: ParsableCommand {
         }
         try Output.emit(csv, to: output)
         // After the output, so that a failure leaves stderr with its one error line only.
-        FileHandle.standardError.write(Data("enet: note: lambda \(JSON.format(lambda)) (\(how))\n".utf8))
+        StandardStreams.printError("enet: note: lambda \(JSON.format(lambda)) (\(how))\n")
     }
 
     private func chosenLambda(_ saved: SavedModel) throws -> Double {
@@ -141,19 +141,20 @@ struct PredictCommand: ParsableCommand {
         if SvmlightInput.isSvmlight(path) {
             let zeroBased = zeroBased || (saved.manifest["zero_based"] as? Bool ?? false)
             let input = try SvmlightInput.read(path: path, zeroBased: zeroBased, featureNames: nil,
-                                               minimumColumnCount: saved.features.count)
+                                               minimumColumnCount: saved.features.count, ignoringLabels: true)
             guard input.x.columnCount == saved.features.count else {
                 throw CommandError("\(path): has feature index \(zeroBased ? input.x.columnCount - 1 : input.x.columnCount), but the model has \(saved.features.count) features")
             }
             return (input.x, nil)
         }
-        // A classification target, when present, holds labels (maybe words), not numbers.
-        let classification = saved.family == .binomial || saved.family == .multinomial
         let encoding = saved.encoding
+        // The target and weights columns, when the new data have them, are never used to predict:
+        // they are not read at all, so a blank or unknown target (the usual case for new data) is fine.
+        var policy = encoding.policy
+        policy.skippedColumns = Set([saved.target] + [saved.weightsColumn].compactMap { $0 })
         let table = InputTable.isNpy(path)
             ? try InputTable.design(path: path, featureNames: featureNames, extraColumn: nil)
-            : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
-                                 labelColumn: classification ? .named(saved.target) : nil, policy: encoding.policy)
+            : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! }, policy: policy)
         let inputs = encoding.inputColumns
         let known = Set(inputs + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
         let missing = inputs.filter { table.columnIndex(named: $0) == nil }
@@ -245,20 +246,42 @@ struct Refit {
         return ([fit.intercept], [fit.coefficients.array])
     }
 
-    /// The training data named in the manifest (checked against its SHA-256), read with the
-    /// saved options: the model's objective rebuilt.
+    /// The training data named in the manifest, read with the saved options: the model's
+    /// objective rebuilt. The SHA-256 compared with the manifest's is of the bytes just parsed,
+    /// so a file that changes while it is read cannot pass for the one the model saw.
     func trainingData() throws -> LoadedData {
         guard let input = saved.manifest["input_absolute"] as? String, let digest = saved.manifest["sha256"] as? String else {
             throw CommandError("\(modelFile): the manifest does not name the training data; use --interpolate")
         }
-        guard FileManager.default.fileExists(atPath: input) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), !isFolder.boolValue else {
             throw CommandError("\(modelFile): the training data \(input) is gone, so lambda cannot be refitted exactly; use --interpolate or a fitted lambda")
         }
-        guard try ModelFile.sha256(ofFile: input) == digest else {
-            throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
+        // A model fitted from a pipe (/dev/stdin, <(...)) names a stream that cannot be read again;
+        // reading it here would take this command's own input instead.
+        guard FileIdentity(input) != nil else {
+            throw CommandError("\(modelFile): the training data \(input) was a stream, not a file, and cannot be read again to refit; use --interpolate or a fitted lambda")
         }
         let common = try CommonOptions.parse(arguments(input: input))
-        return try LoadedData(common)
+        let data: LoadedData
+        do {
+            data = try LoadedData(common)
+        } catch let error as InputError {
+            throw CommandError("\(modelFile): the training data no longer reads as when the model was fitted (\(error)); use --interpolate")
+        } catch let error as CommandError {
+            throw CommandError("\(modelFile): the training data no longer reads as when the model was fitted (\(error)); use --interpolate")
+        }
+        guard data.inputDigest == digest else {
+            throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
+        }
+        // Models written before these digests were recorded have none to compare.
+        for (key, seen, file) in [("response_sha256", data.responseDigest, "response_absolute"),
+                                  ("feature_names_sha256", data.featureNamesDigest, "feature_names_absolute")] {
+            if let recorded = saved.manifest[key] as? String, recorded != seen {
+                throw CommandError("\(modelFile): \(saved.manifest[file] as? String ?? key) has changed since the model was fitted (SHA-256 differs); use --interpolate")
+            }
+        }
+        return data
     }
 
     /// The command-line options that rebuild the saved objective.

@@ -44,7 +44,7 @@ final class ProgressBar: @unchecked Sendable {
         defer { lock.unlock() }
         guard drawn else { return }
         drawn = false
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        StandardStreams.printError("\r\u{1B}[2K")
     }
 
     private func report(_ progress: FitProgress, prefix: String) {
@@ -62,7 +62,7 @@ final class ProgressBar: @unchecked Sendable {
         drawn = true
         let line = Self.line(label: prefix + kind, done: done, total: total, elapsed: now.timeIntervalSince(start),
                              phaseElapsed: now.timeIntervalSince(phaseStart))
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+        StandardStreams.printError("\r\u{1B}[2K\(line)")
     }
 
     /// `lambda  37/100 [########............] 0:03 elapsed, about 0:05 left`; the time left is

@@ -233,7 +233,7 @@ struct ReportPage {
         page.facts([
             ("tool", "enet \(Enet.version)"),
             ("input", common.data),
-            ("input SHA-256", try ModelFile.sha256(ofFile: common.data)),
+            ("input SHA-256", data.inputDigest),
             ("rows × columns", "\(data.x.rowCount) × \(data.columnCount)"),
             ("fold seed", command.foldOptions.effectiveSeed.map { String($0) } ?? "none: folds from \(command.foldOptions.foldid ?? "")"),
             ("options", optionSummary()),

@@ -45,6 +45,20 @@ struct EnetRun {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        try self.init(process, in: directory)
+    }
+
+    /// Runs a bash command line in which `"$ENET"` is the built `enet`: for what only a shell sets
+    /// up (a pipe into enet, `<(...)`, `> /dev/full`, `>&-`). The streams are the shell's.
+    init(shell script: String, in directory: URL? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ProcessInfo.processInfo.environment.merging(["ENET": Self.executable.path]) { $1 }
+        try self.init(process, in: directory)
+    }
+
+    private init(_ process: Process, in directory: URL?) throws {
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
