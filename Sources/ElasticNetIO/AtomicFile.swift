@@ -183,8 +183,9 @@ public enum AtomicFile {
         return limit > 0 ? min(limit, 255) : 255
     }
 
-    /// Writes every byte (and syncs a file); 0 on success, else the errno of the call that failed.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, sync: Bool) -> Int32 {
+    /// Writes every byte (retrying short and interrupted writes) and, with `sync`, flushes it to the
+    /// disk; 0 on success, else the errno of the call that failed. Standard output goes through it too.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, sync: Bool = false) -> Int32 {
         bytes.withUnsafeBytes { raw -> Int32 in
             var written = 0
             while written < raw.count {

@@ -1,3 +1,4 @@
+import ElasticNetIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -32,7 +33,7 @@ enum StandardStreams {
 
     /// Writes `text` to standard output, or throws the error naming why it could not.
     static func print(_ text: String) throws {
-        let failure = writeAll(Array(text.utf8), to: STDOUT_FILENO)
+        let failure = AtomicFile.writeAll(Array(text.utf8), to: STDOUT_FILENO)
         guard failure == 0 else {
             let reason = failure == EBADF ? "it is closed" : String(cString: strerror(failure)).lowercased()
             throw CommandError("cannot write to standard output (\(reason))")
@@ -41,22 +42,6 @@ enum StandardStreams {
 
     /// Writes `text` to standard error. A failure is ignored: there is nowhere left to report it.
     static func printError(_ text: String) {
-        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
-    }
-
-    /// Writes every byte; 0 on success, else the errno of the write that failed.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-        bytes.withUnsafeBytes { raw -> Int32 in
-            var written = 0
-            while written < raw.count {
-                let count = write(descriptor, raw.baseAddress! + written, raw.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += count
-            }
-            return 0
-        }
+        _ = AtomicFile.writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 }
