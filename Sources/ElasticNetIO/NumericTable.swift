@@ -19,6 +19,12 @@ public struct NumericTable: Sendable, Equatable {
     public var labels: (column: Int, values: [String])? = nil
     /// Categorical columns (`CellPolicy`): column index -> the text of every row ("" where missing).
     public var categorical: [Int: [String]] = [:]
+    /// The unnamed first column read past as a row index (`CellPolicy.unnamedIndexColumn`): its
+    /// name is "" and its cells are 0.
+    public var indexColumn: Int? = nil
+    /// The file line of each row when rows were left out (`keepingRows`); nil means row i is on
+    /// line i + 2, just below the header.
+    public var rowLines: [Int]? = nil
 
     /// A table over `values` (column-major); traps unless `values.count == columnNames.count * rowCount`.
     public init(columnNames: [String], rowCount: Int, values: [Double]) {
@@ -62,6 +68,13 @@ public struct CellPolicy: Sendable, Equatable {
     public var autoText = false
     /// Empty, NA and NaN cells of numeric columns read as NaN (to be imputed) instead of an error.
     public var allowMissing = false
+    /// An unnamed first column is a row index (pandas' `to_csv` writes one): read past, not refused.
+    public var unnamedIndexColumn = false
+    /// Columns read past without looking at their cells (an ID or a name left out of the model), by name.
+    public var ignoredColumns: Set<String> = []
+    /// One column whose missing cells read as NaN even without `allowMissing` (a label column's
+    /// as "" with NaN in its place): a target whose incomplete rows are to be left out.
+    public var missingAllowed: LabelColumn? = nil
 
     public init(textColumns: Set<String> = [], autoText: Bool = false, allowMissing: Bool = false) {
         self.textColumns = textColumns

@@ -27,6 +27,7 @@ struct Enet: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            Notes.flush()
         } catch let error as InputError {
             fail(error.description)
         } catch let error as ElasticNetError {
@@ -37,6 +38,7 @@ struct Enet: ParsableCommand {
             fail(error.description)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
+            if let unknown = UnknownOption.message(arguments: Array(CommandLine.arguments.dropFirst())) { fail(unknown) }
             fail(message(for: error).replacingOccurrences(of: "\n", with: " "))
         }
     }

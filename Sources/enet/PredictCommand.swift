@@ -147,20 +147,26 @@ struct PredictCommand: ParsableCommand {
             }
             return (input.x, nil)
         }
-        // A classification target, when present, holds labels (maybe words), not numbers.
-        let classification = saved.family == .binomial || saved.family == .multinomial
         let encoding = saved.encoding
+        // New data is read as the training data was: an unnamed index column and the excluded
+        // columns are read past (and need not be there at all). So is the target, when present:
+        // it may hold labels (maybe words) or be missing, and predictions do not read it.
+        var policy = encoding.policy
+        policy.unnamedIndexColumn = true
+        policy.ignoredColumns = Set(saved.excludedColumns + [saved.target])
         let table = InputTable.isNpy(path)
             ? try InputTable.design(path: path, featureNames: featureNames, extraColumn: nil)
             : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
-                                 labelColumn: classification ? .named(saved.target) : nil, policy: encoding.policy)
+                                 policy: policy)
+        if table.indexColumn != nil { Notes.add(DataSelection.indexColumnNote(path)) }
         let inputs = encoding.inputColumns
-        let known = Set(inputs + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
+        let known = Set(inputs + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 } + saved.excludedColumns)
         let missing = inputs.filter { table.columnIndex(named: $0) == nil }
         if !missing.isEmpty {
             throw CommandError("\(path): lacks the model's feature column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
         }
-        let extra = table.columnNames.filter { !known.contains($0) }
+        let extra = table.columnNames.indices.filter { !known.contains(table.columnNames[$0]) && $0 != table.indexColumn }
+            .map { table.columnNames[$0] }
         if !extra.isEmpty {
             throw CommandError("\(path): column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) \(extra.count > 1 ? "are" : "is") not in the model (its features are \(inputs.joined(separator: ", ")))")
         }
@@ -258,7 +264,7 @@ struct Refit {
             throw CommandError("\(modelFile): the training data \(input) has changed since the model was fitted (SHA-256 differs); use --interpolate")
         }
         let common = try CommonOptions.parse(arguments(input: input))
-        return try LoadedData(common)
+        return try Notes.muting { try LoadedData(common) }
     }
 
     /// The command-line options that rebuild the saved objective.
@@ -282,6 +288,8 @@ struct Refit {
         }
         if let method = encoding.impute { args += ["--impute", method] }
         if let w = saved.weightsColumn { args += ["--weights", w] }
+        if !saved.excludedColumns.isEmpty { args += ["--exclude", saved.excludedColumns.map(NameList.quoted).joined(separator: ",")] }
+        if saved.manifest["drop_missing_target"] as? Bool == true { args.append("--drop-missing-target") }
         if let o = saved.offsetColumn { args += ["--offset", o] }
         if let d = saved.manifest["delimiter"] as? String { args += ["--delimiter", d] }
         if let r = saved.manifest["response_absolute"] as? String { args += ["--response", r] }
@@ -297,4 +305,9 @@ struct Refit {
         }
         return args
     }
+}
+
+extension SavedModel {
+    /// The columns the model was fitted without (--exclude): new data may hold them or not.
+    var excludedColumns: [String] { manifest["excluded_columns"] as? [String] ?? [] }
 }
