@@ -40,5 +40,10 @@ struct NewcomerFlowTests {
         #expect(predict.succeeded, "\(predict.stderr)")
         #expect(predict.csv.header == ["response"] && predict.csv.rows.count == 10, "\(predict.stdout)")
         #expect(predict.csv.rows.allSatisfy { Double($0[0])?.isFinite == true }, "\(predict.stdout)")
+        // A lambda off the grid refits on the training data, read as cv read it (the model file
+        // records --drop-missing-target), without repeating cv's notes.
+        let refit = try EnetRun(["predict", "m.json", "new.csv", "--s", "0.0123"], in: scratch.url)
+        #expect(refit.succeeded && refit.csv.rows.count == 10, "\(refit.stderr)")
+        #expect(refit.stderr.contains("refitted exactly") && !refit.stderr.contains("left out 1 of 60"), "\(refit.stderr)")
     }
 }
