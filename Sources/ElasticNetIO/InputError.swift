@@ -30,6 +30,10 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         self.message = message
     }
 
+    /// Errors are equal when their messages are: the column names above are hints for a caller,
+    /// not part of what went wrong.
+    public static func == (a: InputError, b: InputError) -> Bool { a.message == b.message }
+
     /// The message, ready for `enet: error: ...` on standard error.
     public var description: String { message }
 
