@@ -267,7 +267,8 @@ struct CSVParser {
         }
     }
 
-    /// Keeps a label cell as text (a 0 holds its place among the numbers); it must not be empty.
+    /// Keeps a label cell as text (a 0 holds its place among the numbers); it must not be empty,
+    /// unless this is the `missingAllowed` column, where an empty or NA label is kept as "" with NaN.
     private mutating func storeLabel(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
         let text = fieldWasQuoted ? bytes : NumberText.trimmingSpace(bytes)
         if fieldIndex == missingColumn && (text.isEmpty || NumberText.isMissingMarker(String(decoding: text, as: UTF8.self))) {

@@ -30,7 +30,8 @@ public enum CSVReader {
     ///
     /// `labelColumn` keeps one column as text instead (class labels such as "setosa"); its cells
     /// may be anything but empty.
-    /// `policy` reads categorical columns as text and lets missing numbers through as NaN.
+    /// `policy` reads categorical columns as text and lets missing numbers through as NaN; it may
+    /// also read past an unnamed first column (pandas' row index) and columns left out by name.
     public static func read(path: String, delimiter: UInt8? = nil, labelColumn: LabelColumn? = nil,
                             policy: CellPolicy = CellPolicy()) throws(InputError) -> NumericTable {
         try read(path: path, delimiter: delimiter, labelColumn: labelColumn, policy: policy, chunkSize: 1 << 20)

@@ -9,7 +9,7 @@ public struct NumericTable: Sendable, Equatable {
             && a.labels?.column == b.labels?.column && a.labels?.values == b.labels?.values && a.categorical == b.categorical
     }
 
-    /// The header's names, in file order; no two are equal and none is empty.
+    /// The header's names, in file order; no two are equal and none is empty but `indexColumn`'s.
     public let columnNames: [String]
     /// The number of data rows (the header is not counted).
     public let rowCount: Int

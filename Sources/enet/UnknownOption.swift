@@ -1,10 +1,13 @@
 import ArgumentParser
 import Foundation
 
-/// ArgumentParser runs a command's `validate()` before it reports the arguments it did not
-/// recognise, so `enet fit --lamda 0.1` was told "give --lambda L" instead of hearing that
+/// ArgumentParser runs a command's `validate()` as soon as the command is decoded
+/// (`CommandParser.descendingParse`), before it looks for the arguments nothing used and reports
+/// "Unknown option", so `enet fit --lamda 0.1` was told "give --lambda L" instead of hearing that
 /// --lamda is no option. When parsing fails, `Enet.main` asks here first, and names the closest
-/// option the command does take.
+/// option the command does take. The options come from `_dumpHelp()`, ArgumentParser's own
+/// description of every command (the JSON behind --experimental-dump-help): underscored but
+/// public, and the one place that lists each command's names, so no list here can drift from them.
 enum UnknownOption {
     /// "unknown option '--lamda' for enet fit; did you mean --lambda?", for the first `--word`
     /// (before any `--`) that the command named by `arguments` does not take; nil when none.
