@@ -45,10 +45,19 @@ import Testing
         }
     }
 
-    @Test func aTextCellNamesItsColumn() throws {
+    /// A text cell and a missing cell name their column apart from the message, for a caller's hint.
+    @Test func aTextOrMissingCellNamesItsColumn() throws {
         try withTemporaryFolder { folder in
-            let path = try folder.write("a,league\n1,N\n", to: "text.csv")
-            #expect(inputError { try CSVReader.read(path: path) }?.textColumn == "league")
+            let text = try folder.write("a,league\n1,N\n", to: "text.csv")
+            let error = inputError { try CSVReader.read(path: text) }
+            #expect(error?.textColumn == "league" && error?.missingColumn == nil)
+            for cell in ["", "NA", "NaN"] {
+                let missing = try folder.write("a,b\n1,\(cell)\n", to: "missing.csv")
+                let error = inputError { try CSVReader.read(path: missing) }
+                #expect(error?.missingColumn == "b" && error?.textColumn == nil, "\(cell)")
+            }
+            let label = try folder.write("a,y\n1,\n", to: "label.csv")
+            #expect(inputError { try CSVReader.read(path: label, labelColumn: .last) }?.missingColumn == "y")
         }
     }
 

@@ -150,6 +150,15 @@ struct DataInTests {
          ["data.csv", "no feature columns"]),
         ("a second empty column name", ",a,,y\n0,1,2,3\n1,2,1,4\n", ["fit", "DATA", "--lambda", "0.1"],
          ["data.csv", "line 1, column 3", "empty"]),
+        ("missing target cell", "a,y\n1,3\n2,\n3,5\n", ["fit", "DATA", "--lambda", "0.1", "--target", "y"],
+         ["line 3, column 2", "--drop-missing-target"]),
+        ("missing feature cell", "a,y\n1,3\nNA,4\n3,5\n", ["fit", "DATA", "--lambda", "0.1", "--target", "y"],
+         ["line 3, column 1", "--impute mean"]),
+        ("missing class label", "a,y\n1,no\n2,\n3,yes\n", ["fit", "DATA", "--lambda", "0.1", "--family", "binomial"],
+         ["line 3, column 2", "label is empty", "--drop-missing-target"]),
+        // The note about the index column waits for success: a refusal is still one line.
+        ("index column, then a refusal", ",a,y\n0,1,3\n1,x,4\n", ["fit", "DATA", "--lambda", "0.1"],
+         ["line 3, column 2", "\"x\" is not a number"]),
     ]
 
     @Test(arguments: refusals.map(\.name))
