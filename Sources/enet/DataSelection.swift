@@ -15,7 +15,10 @@ enum DataSelection {
         }
         for name in common.excludedColumns {
             guard let j = table.columnIndex(named: name) else {
-                throw CommandError("\(common.data): no column named \"\(name)\" for --exclude; the columns are \(table.columnNames.filter { !$0.isEmpty }.joined(separator: ", "))")
+                // The first few names only: a wide file's header does not fit on one error line.
+                let names = table.columnNames.filter { !$0.isEmpty }
+                let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", ... (\(names.count) in all)" : "")
+                throw CommandError("\(common.data): no column named \"\(name)\" for --exclude; the columns are \(shown)")
             }
             if let role = roles[j] { throw CommandError("--exclude names the \(role) column \"\(name)\"") }
             leftOut.insert(j)
