@@ -52,9 +52,11 @@ struct CSVParser {
     /// columns as (row, text), and which columns `auto` found to hold text.
     private let policy: CellPolicy
     private var namedTextColumns: Set<Int> = []
-    /// Per column, whether `policy` skips it (empty when it skips none, so that the common case
-    /// costs one test of `isEmpty` per cell).
-    private var skipped: [Bool] = []
+    /// Per column, whether it is read past (`CellPolicy.ignoredColumns`, an unnamed index column).
+    private var isIgnored: [Bool] = []
+    private var indexColumn: Int? = nil
+    /// The column whose missing cells are let through (`CellPolicy.missingAllowed`).
+    private var missingColumn: Int? = nil
     private var textCells: [Int: [(row: Int, text: String)]] = [:]
 
     private static let lineFeed: UInt8 = 0x0A
@@ -183,6 +185,7 @@ struct CSVParser {
         var table = NumericTable(columnNames: header, rowCount: rowCount,
                                  values: rows.takeColumnMajor(rowCount: rowCount))
         if let labelColumn { table.labels = (column: labelColumn, values: labels) }
+        table.indexColumn = indexColumn
         for (column, cells) in textCells {
             // Numbers in a text column (auto mode) are levels too, written as they read back.
             var texts = (0 ..< rowCount).map { i -> String in
@@ -233,10 +236,8 @@ struct CSVParser {
                 headerFields.append(String(decoding: name, as: UTF8.self))
             } else if fieldIndex == labelColumn {
                 try storeLabel(bytes)
-            } else if !skipped.isEmpty && fieldIndex < columnCount && skipped[fieldIndex] {
-                rows.append(0)
             } else if fieldIndex < columnCount {
-                try storeCell(bytes)
+                if isIgnored[fieldIndex] { rows.append(0) } else { try storeCell(bytes) }
             }
             fieldIndex += 1
             if endsRow { try endRow() }
@@ -256,7 +257,7 @@ struct CSVParser {
         if case .number(let value) = reading, !namedTextColumns.contains(fieldIndex) { return rows.append(value) }
         let text = String(decoding: NumberText.trimmingSpace(bytes), as: UTF8.self)
         let missing = reading == .empty || reading == .notANumberValue || NumberText.isMissingMarker(text)
-        if missing && policy.allowMissing {
+        if missing && (policy.allowMissing || fieldIndex == missingColumn) {
             rows.append(.nan)
         } else if !missing && (namedTextColumns.contains(fieldIndex) || (policy.autoText && reading == .notNumeric)) {
             textCells[fieldIndex, default: []].append((rowCount, text))
@@ -266,11 +267,18 @@ struct CSVParser {
         }
     }
 
-    /// Keeps a label cell as text (a 0 holds its place among the numbers); it must not be empty.
+    /// Keeps a label cell as text (a 0 holds its place among the numbers); it must not be empty,
+    /// unless this is the `missingAllowed` column, where an empty or NA label is kept as "" with NaN.
     private mutating func storeLabel(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
         let text = fieldWasQuoted ? bytes : NumberText.trimmingSpace(bytes)
+        if fieldIndex == missingColumn && (text.isEmpty || NumberText.isMissingMarker(String(decoding: text, as: UTF8.self))) {
+            labels.append("")
+            return rows.append(.nan)
+        }
         guard !text.isEmpty else {
-            throw .cell(path, line: rowStartLine, column: fieldIndex + 1, name: header?[fieldIndex], "the label is empty")
+            var error = InputError.cell(path, line: rowStartLine, column: fieldIndex + 1, name: header?[fieldIndex], "the label is empty")
+            error.missingColumn = header?[fieldIndex]
+            throw error
         }
         labels.append(String(decoding: text, as: UTF8.self))
         rows.append(0)
@@ -289,7 +297,8 @@ struct CSVParser {
     /// Makes the first row the column names, which must be non-empty and distinct.
     private mutating func acceptHeader() throws(InputError) {
         var firstColumn: [String: Int] = [:]
-        for (k, name) in headerFields.enumerated() {
+        if policy.unnamedIndexColumn && headerFields.count > 1 && headerFields[0].isEmpty { indexColumn = 0 }
+        for (k, name) in headerFields.enumerated() where k != indexColumn {
             guard !name.isEmpty else {
                 throw .cell(path, line: rowStartLine, column: k + 1, name: nil, "the column name is empty")
             }
@@ -303,7 +312,12 @@ struct CSVParser {
         columnCount = headerFields.count
         rows = RowBlocks(columnCount: columnCount)
         namedTextColumns = Set(policy.textColumns.compactMap { headerFields.firstIndex(of: $0) })
-        if !policy.skippedColumns.isEmpty { skipped = headerFields.map(policy.skippedColumns.contains) }
+        isIgnored = headerFields.indices.map { $0 == indexColumn || policy.ignoredColumns.contains(headerFields[$0]) }
+        switch policy.missingAllowed {
+        case .named(let name)?: missingColumn = headerFields.firstIndex(of: name)
+        case .last?: missingColumn = columnCount - 1
+        case nil: missingColumn = nil
+        }
         switch labelColumnRequest {
         case .named(let name)?: labelColumn = headerFields.firstIndex(of: name)
         case .last?: labelColumn = columnCount - 1
@@ -322,14 +336,23 @@ struct CSVParser {
     /// The error for a data cell that is not a finite number.
     private func cellError(_ reading: NumberText.Reading, _ bytes: UnsafeBufferPointer<UInt8>) -> InputError {
         let text = NumberText.shown(bytes)
+        let name = header.flatMap { fieldIndex < $0.count ? $0[fieldIndex] : nil }
+        var missing: InputError {
+            var error = cellError(line: fieldStartLine, reading == .empty ? "empty cell (missing values are not allowed)"
+                                  : reading == .notANumberValue ? "NaN is not allowed"
+                                  : "\"\(text)\" is a missing value (missing values are not allowed)")
+            error.missingColumn = name
+            return error
+        }
         switch reading {
         case .number: preconditionFailure("a number is not an error")
-        case .empty: return cellError(line: fieldStartLine, "empty cell (missing values are not allowed)")
-        case .notANumberValue: return cellError(line: fieldStartLine, "NaN is not allowed")
+        case .empty, .notANumberValue: return missing
         case .infinite: return cellError(line: fieldStartLine, "infinite value is not allowed (\"\(text)\")")
-        case .notNumeric where NumberText.isMissingMarker(text):
-            return cellError(line: fieldStartLine, "\"\(text)\" is a missing value (missing values are not allowed)")
-        case .notNumeric: return cellError(line: fieldStartLine, "\"\(text)\" is not a number")
+        case .notNumeric where NumberText.isMissingMarker(text): return missing
+        case .notNumeric:
+            var error = cellError(line: fieldStartLine, "\"\(text)\" is not a number")
+            error.textColumn = name
+            return error
         }
     }
 

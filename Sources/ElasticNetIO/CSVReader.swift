@@ -30,8 +30,8 @@ public enum CSVReader {
     ///
     /// `labelColumn` keeps one column as text instead (class labels such as "setosa"); its cells
     /// may be anything but empty.
-    /// `policy` reads categorical columns as text, lets missing numbers through as NaN and skips
-    /// columns the caller does not use.
+    /// `policy` reads categorical columns as text and lets missing numbers through as NaN; it may
+    /// also read past an unnamed first column (pandas' row index) and columns left out by name.
     /// `observer` sees every byte of the file as it is read (see `ByteObserver`).
     public static func read(path: String, delimiter: UInt8? = nil, labelColumn: LabelColumn? = nil,
                             policy: CellPolicy = CellPolicy(), observer: ByteObserver? = nil) throws(InputError) -> NumericTable {

@@ -18,11 +18,21 @@ import Darwin
 public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The whole one-line message, file name first.
     public let message: String
+    /// The column's name when a number was expected and the cell holds text: a caller that can
+    /// read columns as categories may say how.
+    public var textColumn: String? = nil
+    /// The column's name when the cell is missing (empty, NA, NaN) and missing values were not
+    /// let through: a caller may say how to fill them in or leave the row out.
+    public var missingColumn: String? = nil
 
     /// An error whose message is `message`, used as given.
     public init(_ message: String) {
         self.message = message
     }
+
+    /// Errors are equal when their messages are: the column names above are hints for a caller,
+    /// not part of what went wrong.
+    public static func == (a: InputError, b: InputError) -> Bool { a.message == b.message }
 
     /// The message, ready for `enet: error: ...` on standard error.
     public var description: String { message }

@@ -9,17 +9,23 @@ public struct NumericTable: Sendable, Equatable {
             && a.labels?.column == b.labels?.column && a.labels?.values == b.labels?.values && a.categorical == b.categorical
     }
 
-    /// The header's names, in file order; no two are equal and none is empty.
+    /// The header's names, in file order; no two are equal and none is empty but `indexColumn`'s.
     public let columnNames: [String]
     /// The number of data rows (the header is not counted).
     public let rowCount: Int
     /// The cells, column-major: `columnNames.count * rowCount` finite numbers (0 in a label column
-    /// and in a skipped one, see `CellPolicy.skippedColumns`).
+    /// and in an ignored one, see `CellPolicy.ignoredColumns`).
     public var values: [Double]
     /// The column read as text when the reader was asked for one (`LabelColumn`), with its cells.
     public var labels: (column: Int, values: [String])? = nil
     /// Categorical columns (`CellPolicy`): column index -> the text of every row ("" where missing).
     public var categorical: [Int: [String]] = [:]
+    /// The unnamed first column read past as a row index (`CellPolicy.unnamedIndexColumn`): its
+    /// name is "" and its cells are 0.
+    public var indexColumn: Int? = nil
+    /// The file line of each row when rows were left out (`keepingRows`); nil means row i is on
+    /// line i + 2, just below the header.
+    public var rowLines: [Int]? = nil
 
     /// A table over `values` (column-major); traps unless `values.count == columnNames.count * rowCount`.
     public init(columnNames: [String], rowCount: Int, values: [Double]) {
@@ -63,16 +69,19 @@ public struct CellPolicy: Sendable, Equatable {
     public var autoText = false
     /// Empty, NA and NaN cells of numeric columns read as NaN (to be imputed) instead of an error.
     public var allowMissing = false
-    /// Columns not read at all, by name: their cells may hold anything and are stored as 0. For a
-    /// column the caller never uses (`enet predict` and the target a model was trained on), which
-    /// must not make the file fail.
-    public var skippedColumns: Set<String> = []
+    /// An unnamed first column is a row index (pandas' `to_csv` writes one): read past, not refused.
+    public var unnamedIndexColumn = false
+    /// Columns read past without looking at their cells (an ID or a name left out of the model), by name.
+    public var ignoredColumns: Set<String> = []
+    /// One column whose missing cells read as NaN even without `allowMissing` (a label column's
+    /// as "" with NaN in its place): a target whose incomplete rows are to be left out.
+    public var missingAllowed: LabelColumn? = nil
 
     public init(textColumns: Set<String> = [], autoText: Bool = false, allowMissing: Bool = false,
-                skippedColumns: Set<String> = []) {
+                ignoredColumns: Set<String> = []) {
         self.textColumns = textColumns
         self.autoText = autoText
         self.allowMissing = allowMissing
-        self.skippedColumns = skippedColumns
+        self.ignoredColumns = ignoredColumns
     }
 }

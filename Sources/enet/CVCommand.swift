@@ -13,6 +13,7 @@ struct CVCommand: ParsableCommand {
         commandName: "cv", abstract: "Cross-validate the path: the CV curve, lambda.min and lambda.1se.")
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var outputOptions: OutputOptions
 
     @OptionGroup var sequence: SequenceOptions
 
@@ -60,7 +61,7 @@ struct CVCommand: ParsableCommand {
         let best = CVResult.best(results)
         if let keep { try AtomicFile.write(results[best].keptPredictions(data: data), to: keep) }
         let output: String
-        if common.outputFormat == .json {
+        if outputOptions.outputFormat == .json {
             var modelData = data
             modelData.alpha = results[best].alpha
             var members = results.count == 1 ? results[0].curveJSON() : [
@@ -84,7 +85,7 @@ struct CVCommand: ParsableCommand {
             output = results.map { $0.text(data: data) }.joined(separator: "\n")
                 + (results.count > 1 ? "\nbest by the min rule: alpha \(Text.number(results[best].alpha)), lambda \(Text.number(results[best].curve.lambdaMin)); by the 1se rule: lambda \(Text.number(results[best].curve.lambda1se)) at that alpha\n" : "")
         }
-        try Output.emit(output, to: common.output)
+        try Output.emit(output, to: outputOptions.output)
         Output.warn(results.flatMap(\.report.summary.warnings))
     }
 }

@@ -59,11 +59,25 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Fill missing feature values (empty, NA, NaN) with the column's mean or median (stored in the model).")
     var impute: ImputeMethod?
 
+    @Option(help: "Columns left out of the model, NAME,... (an ID, a name); `enet predict` does not need them in new data.")
+    var exclude: String?
+
+    /// The names given to --exclude.
+    var excludedColumns: [String] { exclude.map(NameList.split) ?? [] }
+
+    @Flag(name: .customLong("drop-missing-target"),
+          help: "Leave out the rows whose target is missing (empty, NA, NaN) and say how many on stderr.")
+    var dropMissingTarget = false
+
     /// What the CSV reader accepts besides numbers.
     var cellPolicy: CellPolicy {
         let names = categorical.map(NameList.split) ?? []
-        return CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
-                          allowMissing: impute != nil)
+        var policy = CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
+                                allowMissing: impute != nil)
+        policy.unnamedIndexColumn = true
+        policy.ignoredColumns = Set(excludedColumns)
+        if dropMissingTarget { policy.missingAllowed = target.map { .named($0) } ?? .last }
+        return policy
     }
 
     @Flag(help: "Multinomial: the group lasso over the classes of each feature (in or out for every class at once).")
@@ -89,17 +103,6 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("max-iterations"), parsing: .unconditional, help: "Cap on coordinate-descent sweeps per lambda.")
     var maxIterations: Int = 100_000
 
-    @Option(help: "Output format: text or json (default: json when --output ends in .json, else text).")
-    var format: OutputFormat?
-
-    /// The format in effect.
-    var outputFormat: OutputFormat {
-        format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .text)
-    }
-
-    @Option(help: "Write the output to this file (atomically) instead of standard output; a .json name implies --format json, and the JSON is a model file for `enet predict`.")
-    var output: String?
-
     @Option(help: "Field delimiter (default: tab for .tsv files, else comma).")
     var delimiter: String?
 
@@ -109,10 +112,15 @@ struct CommonOptions: ParsableArguments {
         guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive, got \(maxIterations)") }
         if grouped && family != .multinomial { throw ValidationError("--grouped applies to --family multinomial only") }
         if offset != nil && family == .multinomial { throw ValidationError("--offset is not supported for --family multinomial") }
+        if InputTable.isNpy(data) || SvmlightInput.isSvmlight(data) {
+            for (option, given) in [("--drop-missing-target", dropMissingTarget), ("--exclude", exclude != nil)] where given {
+                throw ValidationError("\(option) applies to CSV and TSV data, not \(data)")
+            }
+        }
+        if excludedColumns.contains(where: \.isEmpty) { throw ValidationError("--exclude: a column name is empty") }
         if let delimiter, delimiter.utf8.count != 1 {
             throw ValidationError("--delimiter must be a single character, got \"\(delimiter)\"")
         }
-        if let output { try Output.checkWritable(output, option: "--output") }
     }
 }
 

@@ -16,6 +16,7 @@ struct CompareCommand: ParsableCommand {
         """)
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var outputOptions: OutputOptions
 
     @Option(parsing: .unconditional, help: "The penalty strength for all three penalties (>= 0).")
     var lambda: Double?
@@ -24,13 +25,13 @@ struct CompareCommand: ParsableCommand {
             help: "Or lambda as this fraction of the lasso's lambda_max, in (0, 1] (default 0.1).")
     var lambdaFrac: Double?
 
-    @Option(parsing: .unconditional, help: "Iterations per gradient solver (sgd: epochs) (default 1000).")
+    @Option(parsing: .unconditional, help: "Iterations per gradient solver (sgd: epochs).")
     var budget: Int = 1000
 
-    @Option(parsing: .unconditional, help: "sgd: the seed of the row order (default 1).")
+    @Option(parsing: .unconditional, help: "sgd: the seed of the row order.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "sgd: rows per stochastic gradient (default 1).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "sgd: rows per stochastic gradient.")
     var batchSize: Int = 1
 
     func validate() throws {
@@ -93,10 +94,10 @@ struct CompareCommand: ParsableCommand {
             let largest = cdZeros.map { abs(b[$0]) }.max() ?? 0
             rows.append(SolverRow(label: label, solved: solved, sameSupport: same, largestAtZeros: largest))
         }
-        let output = common.outputFormat == .json
+        let output = outputOptions.outputFormat == .json
             ? json(data: data, lambda: chosen, lambdaMax: lambdaMax, matched: matched, penaltyFits: penaltyFits, rows: rows).rendered()
             : text(data: data, lambda: chosen, lambdaMax: lambdaMax, matched: matched, penaltyFits: penaltyFits, rows: rows, cdZeros: cdZeros.count)
-        try Output.emit(output, to: common.output)
+        try Output.emit(output, to: outputOptions.output)
     }
 
     private func zeros(_ b: some Collection<Double>) -> Int { b.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }

@@ -13,7 +13,7 @@ extension Encoding {
             let name = table.columnNames[j]
             if let texts = table.categorical[j] {
                 if let i = texts.firstIndex(of: "") {
-                    throw CommandError("\(file): line \(i + 2), column \"\(name)\": a missing category cannot be imputed; fill it in or drop the row")
+                    throw CommandError("\(file): line \(table.line(ofRow: i)), column \"\(name)\": a missing category cannot be imputed; fill it in or drop the row")
                 }
                 encoding.levels[name] = ClassLabels.ordered(texts)
             } else if let impute {
@@ -38,7 +38,7 @@ extension Encoding {
                 }
                 let keys = texts.map(ClassLabels.key)
                 if !ignoringUnknownLevels, let i = keys.firstIndex(where: { !levels.contains($0) }) {
-                    throw CommandError("\(file): line \(i + 2), column \"\(name)\": level \"\(texts[i])\" was not seen in training (\(levels.joined(separator: ", "))); --unknown-level ignore predicts it as all zeros")
+                    throw CommandError("\(file): line \(table.line(ofRow: i)), column \"\(name)\": level \"\(texts[i])\" was not seen in training (\(levels.joined(separator: ", "))); --unknown-level ignore predicts it as all zeros")
                 }
                 for level in levels {
                     names.append("\(name)=\(level)")
@@ -47,7 +47,7 @@ extension Encoding {
             } else {
                 let column = table.column(j)
                 if let i = column.firstIndex(where: \.isNaN), imputed[name] == nil {
-                    throw CommandError("\(file): line \(i - column.startIndex + 2), column \"\(name)\": missing value, and the model imputes none for this column")
+                    throw CommandError("\(file): line \(table.line(ofRow: i - column.startIndex)), column \"\(name)\": missing value, and the model imputes none for this column")
                 }
                 names.append(name)
                 values += column.map { $0.isNaN ? imputed[name]! : $0 }

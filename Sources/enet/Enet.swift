@@ -29,6 +29,7 @@ struct Enet: ParsableCommand {
             var command = try parseAsRoot()
             if let files = command as? FileRoles { try files.refuseOutputOverInput() }
             try command.run()
+            Notes.flush()
         } catch let error as InputError {
             fail(error.description)
         } catch let error as ElasticNetError {
@@ -39,6 +40,7 @@ struct Enet: ParsableCommand {
             fail(error.description)
         } catch {
             if exitCode(for: error) == .success { printHelpOrVersion(error) }
+            if let unknown = UnknownOption.message(arguments: Array(CommandLine.arguments.dropFirst())) { fail(unknown) }
             fail(message(for: error).replacingOccurrences(of: "\n", with: " "))
         }
     }

@@ -18,6 +18,7 @@ struct ExplainCommand: ParsableCommand {
         """)
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var outputOptions: OutputOptions
 
     @Option(parsing: .unconditional, help: "The lambda to explain (model: default lambda.1se, or its only lambda).")
     var lambda: Double?
@@ -67,8 +68,8 @@ struct ExplainCommand: ParsableCommand {
             source += " (lambda = \(Text.number(fraction)) x lambda_max)"
         }
         let provenance = try model.zeroProvenance(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: chosen!)
-        let output = common.outputFormat == .json ? json(provenance, data: data).rendered() : text(provenance, data: data, source: source)
-        try Output.emit(output, to: common.output)
+        let output = outputOptions.outputFormat == .json ? json(provenance, data: data).rendered() : text(provenance, data: data, source: source)
+        try Output.emit(output, to: outputOptions.output)
     }
 
     func json(_ p: ZeroProvenance, data: LoadedData) -> JSON {

@@ -100,31 +100,31 @@ extension CommonOptions {
 
 extension FitCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] { common.inputFiles }
-    var outputFiles: [(option: String, path: String?)] { [("--output", common.output), ("--trace", solverOptions.trace)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", outputOptions.output), ("--trace", solverOptions.trace)] }
 }
 
 extension PathCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] { common.inputFiles + [("the --lambdas file", sequence.lambdas)] }
-    var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", outputOptions.output)] }
 }
 
 extension CVCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] {
         common.inputFiles + [("the --lambdas file", sequence.lambdas), ("the --foldid file", foldOptions.foldid)]
     }
-    var outputFiles: [(option: String, path: String?)] { [("--output", common.output), ("--keep", keep)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", outputOptions.output), ("--keep", keep)] }
 }
 
 extension CompareCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] { common.inputFiles }
-    var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", outputOptions.output)] }
 }
 
 extension ExplainCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] {
         common.inputFiles + (FileIdentity(common.data) != nil && Self.isModelFile(common.data) ? trainingFiles(ofModel: common.data) : [])
     }
-    var outputFiles: [(option: String, path: String?)] { [("--output", common.output)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", outputOptions.output)] }
 }
 
 extension PredictCommand: FileRoles {
@@ -139,27 +139,27 @@ extension ReportCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] {
         common.inputFiles + [("the --lambdas file", sequence.lambdas), ("the --foldid file", foldOptions.foldid)]
     }
-    var outputFiles: [(option: String, path: String?)] { [("--out", page.out)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", page.output)] }
 }
 
 extension PlotPathCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] { common.inputFiles + [("the --lambdas file", sequence.lambdas)] }
-    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", picture.output)] }
 }
 
 extension PlotCVCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] {
         common.inputFiles + [("the --lambdas file", sequence.lambdas), ("the --foldid file", foldOptions.foldid)]
     }
-    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", picture.output)] }
 }
 
 extension PlotCompareCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] { common.inputFiles + [("the --lambdas file", sequence.lambdas)] }
-    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", picture.output)] }
 }
 
 extension PlotTraceCommand: FileRoles {
     var inputFiles: [(role: String, path: String?)] { common.inputFiles }
-    var outputFiles: [(option: String, path: String?)] { [("--out", picture.out)] }
+    var outputFiles: [(option: String, path: String?)] { [("--output", picture.output)] }
 }

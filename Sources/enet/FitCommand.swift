@@ -9,6 +9,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit", abstract: "Fit one model at one lambda and print its coefficients.")
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var outputOptions: OutputOptions
 
     @OptionGroup var solverOptions: SolverOptions
 
@@ -61,7 +62,7 @@ struct FitCommand: ParsableCommand {
             if let path = solverOptions.trace { try AtomicFile.write(solved.trace.csv(), to: path) }
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
         }
-        try Output.emit(common.outputFormat == .json ? try json().rendered() : text(), to: common.output)
+        try Output.emit(outputOptions.outputFormat == .json ? try json().rendered() : text(), to: outputOptions.output)
         Output.warn(warnings)
     }
 }

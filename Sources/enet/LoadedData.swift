@@ -67,7 +67,7 @@ struct LoadedData {
         // A classification target is read as text: its labels may be words.
         let isClassification = common.family == .binomial || common.family == .multinomial
         let labelRequest: LabelColumn? = isClassification ? (common.target.map { .named($0) } ?? .last) : nil
-        let table = try InputTable.read(common, labelColumn: labelRequest, digests: digests)
+        var table = try InputTable.read(common, labelColumn: labelRequest, digests: digests)
         inputDigest = digests.data.hex
         responseDigest = common.response.map { _ in digests.response.hex }
         featureNamesDigest = common.featureNames.map { _ in digests.featureNames.hex }
@@ -87,7 +87,12 @@ struct LoadedData {
         }
         targetName = table.columnNames[targetIndex]
         columnCount = table.columnNames.count
-        let featureIndices = (0 ..< table.columnNames.count).filter { $0 != targetIndex && $0 != weightIndex && $0 != offsetIndex }
+        let roles = [(targetIndex, "target"), (weightIndex, "weights"), (offsetIndex, "offset")].compactMap { j, role in j.map { ($0, role) } }
+        let leftOut = try DataSelection.leftOutColumns(common, table: table, roles: Dictionary(roles, uniquingKeysWith: { a, _ in a }))
+        let featureIndices = (0 ..< table.columnNames.count).filter {
+            $0 != targetIndex && $0 != weightIndex && $0 != offsetIndex && !leftOut.contains($0)
+        }
+        if common.dropMissingTarget { table = try DataSelection.droppingMissingTarget(table, target: targetIndex, file: file) }
         guard !featureIndices.isEmpty else { throw CommandError("\(file): no feature columns besides the target") }
 
         let n = table.rowCount
@@ -97,7 +102,8 @@ struct LoadedData {
                 throw CommandError("\(file): column \"\(table.columnNames[j])\" is categorical; weights and offsets are numbers")
             }
             if let i = table.column(j).firstIndex(where: \.isNaN) {
-                throw CommandError("\(file): line \(i - table.column(j).startIndex + 2), column \"\(table.columnNames[j])\": missing value (only features are imputed)")
+                let hint = j == targetIndex ? "; --drop-missing-target leaves such rows out" : ""
+                throw CommandError("\(file): line \(table.line(ofRow: i - table.column(j).startIndex)), column \"\(table.columnNames[j])\": missing value (only features are imputed)\(hint)")
             }
         }
         let encoded = try Encoding.fit(table: table, columns: featureIndices, impute: common.impute?.rawValue, file: file)
@@ -108,7 +114,7 @@ struct LoadedData {
             let w = Array(table.column(weightIndex))
             let name = table.columnNames[weightIndex]
             if let i = w.firstIndex(where: { $0 < 0 }) {
-                throw InputError.cell(file, line: i + 2, column: weightIndex + 1, name: name,
+                throw InputError.cell(file, line: table.line(ofRow: i), column: weightIndex + 1, name: name,
                                       "weight \(JSON.format(w[i])) is negative")
             }
             guard w.contains(where: { $0 > 0 }) else {
@@ -125,7 +131,7 @@ struct LoadedData {
         let name = targetName
         let numbers = Array(table.column(targetIndex))
         let result = try Response(common, numbers: numbers, texts: table.labels?.values ?? [], targetColumn: targetColumn) { i in
-            InputError.cell(file, line: i + 2, column: targetIndex + 1, name: name,
+            InputError.cell(file, line: table.line(ofRow: i), column: targetIndex + 1, name: name,
                             "a poisson target is a count >= 0, found \(JSON.format(numbers[i]))")
         }
         (classes, classLabels, classIndex) = (result.classes, result.classLabels, result.classIndex)
@@ -177,7 +183,8 @@ struct LoadedData {
             } else if common.family == .binomial {
                 guard order.count == 2 else {
                     let shown = order.prefix(5).joined(separator: ", ")
-                    throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(order.count) (\(shown)\(order.count > 5 ? ", ..." : ""))")
+                    let hint = order.count > 2 ? "; for three or more classes use --family multinomial" : ""
+                    throw CommandError("\(file): a binomial target needs exactly two distinct values; \(targetColumn) has \(order.count) (\(shown)\(order.count > 5 ? ", ..." : ""))\(hint)")
                 }
                 let positive = common.positiveClass.map(ClassLabels.key) ?? order[1]
                 guard order.contains(positive) else {
@@ -301,8 +308,12 @@ enum InputTable {
             if common.response != nil || common.featureNames != nil {
                 throw CommandError("--response and --feature-names go with a .npy design; \(common.data) names its columns itself")
             }
-            return try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
-                                      labelColumn: labelColumn, policy: common.cellPolicy, observer: digests?.data.observer)
+            do throws(InputError) {
+                return try CSVReader.read(path: common.data, delimiter: common.delimiter.map { $0.utf8.first! },
+                                          labelColumn: labelColumn, policy: common.cellPolicy, observer: digests?.data.observer)
+            } catch {
+                throw DataSelection.withHint(error, target: common.target)
+            }
         }
         guard let responsePath = common.response else {
             throw CommandError("\(common.data): a .npy design needs --response FILE (a .npy vector, or one value a line)")

@@ -62,6 +62,8 @@ extension ModelFile {
             ("input", .string(common.data)),
             ("delimiter", common.delimiter.map { .string($0) } ?? .null),
             ("zero_based", .bool(common.zeroBased)),
+            ("excluded_columns", .array(common.excludedColumns.map { .string($0) })),
+            ("drop_missing_target", .bool(common.dropMissingTarget)),
             ("response_absolute", common.response.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
             ("feature_names_absolute", common.featureNames.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
             ("input_absolute", .string(url.standardizedFileURL.path)),

@@ -10,6 +10,7 @@ struct PathCommand: ParsableCommand {
         commandName: "path", abstract: "Fit the regularisation path over a decreasing lambda sequence.")
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var outputOptions: OutputOptions
 
     @OptionGroup var sequence: SequenceOptions
 
@@ -42,11 +43,11 @@ struct PathCommand: ParsableCommand {
         let (loadSeconds, fitSeconds) = (Double(fitStart - loadStart) / 1e9, Double(fitEnd - fitStart) / 1e9)
         let timingFields: [(String, JSON)] = timing
             ? [("timing", .object([("load_seconds", .number(loadSeconds)), ("fit_seconds", .number(fitSeconds))]))] : []
-        let output = common.outputFormat == .json
+        let output = outputOptions.outputFormat == .json
             ? JSON.object(report.json() + timingFields
                           + (try ModelFile.fields(command: "path", data: data, common: common, fits: report.fits))).rendered()
             : report.text() + (timing ? "load \(Text.number(loadSeconds)) s, fit \(Text.number(fitSeconds)) s\n" : "")
-        try Output.emit(output, to: common.output)
+        try Output.emit(output, to: outputOptions.output)
         Output.warn(report.summary.warnings)
     }
 }

@@ -4,7 +4,7 @@ import ElasticNetIO
 import ElasticNetModelFile
 import ElasticNetReport
 
-/// `enet plot KIND (MODEL | DATA [fit options]) --out FILE.svg`: SVG pictures. Each kind is a
+/// `enet plot KIND (MODEL | DATA [fit options]) --output FILE.svg`: SVG pictures. Each kind is a
 /// subcommand, so each accepts exactly the options that mean something for it (and `demo` needs
 /// no data at all).
 struct PlotCommand: ParsableCommand {
@@ -18,14 +18,15 @@ struct PlotCommand: ParsableCommand {
                       PlotDemoCommand.self])
 }
 
-/// Where a picture goes.
+/// Where a picture or a page goes: `--output`, as for every command that writes a file; `--out`,
+/// the name these commands first took, still works.
 struct PictureOutput: ParsableArguments {
-    @Option(help: "The file to write (atomically).")
-    var out: String
+    @Option(name: [.customLong("output"), .customLong("out")], help: "The file to write (atomically).")
+    var output: String
 
-    func validate() throws { try Output.checkWritable(out, option: "--out") }
+    func validate() throws { try Output.checkWritable(output, option: "--output") }
 
-    func write(_ svg: SVG) throws { try AtomicFile.write(svg.rendered(), to: out) }
+    func write(_ svg: SVG) throws { try AtomicFile.write(svg.rendered(), to: output) }
 }
 
 extension PathAxis: ExpressibleByArgument {}
@@ -50,8 +51,6 @@ struct PlotPathCommand: ParsableCommand {
     var units: CoefficientUnits = .standardized
 
     @OptionGroup var picture: PictureOutput
-
-    func validate() throws { try OutputRules.refuseTextOutput(common, command: "plot path") }
 
     func run() throws {
         let picture: PathPicture
@@ -89,7 +88,6 @@ struct PlotCVCommand: ParsableCommand {
     @OptionGroup var picture: PictureOutput
 
     func validate() throws {
-        try OutputRules.refuseTextOutput(common, command: "plot cv")
         try foldOptions.validate(family: common.family)
     }
 
@@ -125,8 +123,6 @@ struct PlotCompareCommand: ParsableCommand {
 
     @OptionGroup var picture: PictureOutput
 
-    func validate() throws { try OutputRules.refuseTextOutput(common, command: "plot compare") }
-
     func run() throws {
         guard !ModelInput.isModel(common.data) else {
             throw CommandError("plot compare fits lasso, elastic-net and ridge paths itself; give it the data file, not the model \(common.data)")
@@ -153,7 +149,6 @@ struct PlotTraceCommand: ParsableCommand {
     @OptionGroup var picture: PictureOutput
 
     func validate() throws {
-        try OutputRules.refuseTextOutput(common, command: "plot trace")
         guard lambda > 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number > 0, got \(lambda)") }
         try traces.validate(family: common.family)
     }
@@ -256,13 +251,5 @@ enum ModelInput {
     /// The data a model was fitted on, as its manifest names it, for titles.
     static func dataName(_ model: SavedModel) -> String {
         (model.manifest["input"] as? String).map(Pictures.name) ?? Pictures.name(model.file)
-    }
-}
-
-/// Commands that write a picture or a page have no text or JSON output.
-enum OutputRules {
-    static func refuseTextOutput(_ common: CommonOptions, command: String) throws {
-        if common.output != nil { throw ValidationError("--output: enet \(command) writes its file to --out") }
-        if common.format != nil { throw ValidationError("--format: enet \(command) writes SVG or HTML, not text or JSON") }
     }
 }

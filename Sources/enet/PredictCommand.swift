@@ -148,20 +148,25 @@ struct PredictCommand: ParsableCommand {
             return (input.x, nil)
         }
         let encoding = saved.encoding
-        // The target and weights columns, when the new data have them, are never used to predict:
-        // they are not read at all, so a blank or unknown target (the usual case for new data) is fine.
+        // New data is read as the training data was: an unnamed index column and the excluded
+        // columns are read past (and need not be there at all). So are the target and the weights,
+        // when present: they may hold labels (maybe words) or be blank, and predictions do not read them.
         var policy = encoding.policy
-        policy.skippedColumns = Set([saved.target] + [saved.weightsColumn].compactMap { $0 })
+        policy.unnamedIndexColumn = true
+        policy.ignoredColumns = Set(saved.excludedColumns + [saved.target] + [saved.weightsColumn].compactMap { $0 })
         let table = InputTable.isNpy(path)
             ? try InputTable.design(path: path, featureNames: featureNames, extraColumn: nil)
-            : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! }, policy: policy)
+            : try CSVReader.read(path: path, delimiter: delimiter.map { $0.utf8.first! },
+                                 policy: policy)
+        if table.indexColumn != nil { Notes.add(DataSelection.indexColumnNote(path)) }
         let inputs = encoding.inputColumns
-        let known = Set(inputs + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 })
+        let known = Set(inputs + [saved.target] + [saved.weightsColumn, saved.offsetColumn].compactMap { $0 } + saved.excludedColumns)
         let missing = inputs.filter { table.columnIndex(named: $0) == nil }
         if !missing.isEmpty {
             throw CommandError("\(path): lacks the model's feature column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))")
         }
-        let extra = table.columnNames.filter { !known.contains($0) }
+        let extra = table.columnNames.indices.filter { !known.contains(table.columnNames[$0]) && $0 != table.indexColumn }
+            .map { table.columnNames[$0] }
         if !extra.isEmpty {
             throw CommandError("\(path): column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) \(extra.count > 1 ? "are" : "is") not in the model (its features are \(inputs.joined(separator: ", ")))")
         }
@@ -265,7 +270,7 @@ struct Refit {
         let common = try CommonOptions.parse(arguments(input: input))
         let data: LoadedData
         do {
-            data = try LoadedData(common)
+            data = try Notes.muting { try LoadedData(common) }
         } catch let error as InputError {
             throw CommandError("\(modelFile): the training data no longer reads as when the model was fitted (\(error)); use --interpolate")
         } catch let error as CommandError {
@@ -305,6 +310,8 @@ struct Refit {
         }
         if let method = encoding.impute { args += ["--impute", method] }
         if let w = saved.weightsColumn { args += ["--weights", w] }
+        if !saved.excludedColumns.isEmpty { args += ["--exclude", saved.excludedColumns.map(NameList.quoted).joined(separator: ",")] }
+        if saved.manifest["drop_missing_target"] as? Bool == true { args.append("--drop-missing-target") }
         if let o = saved.offsetColumn { args += ["--offset", o] }
         if let d = saved.manifest["delimiter"] as? String { args += ["--delimiter", d] }
         if let r = saved.manifest["response_absolute"] as? String { args += ["--response", r] }
@@ -320,4 +327,9 @@ struct Refit {
         }
         return args
     }
+}
+
+extension SavedModel {
+    /// The columns the model was fitted without (--exclude): new data may hold them or not.
+    var excludedColumns: [String] { manifest["excluded_columns"] as? [String] ?? [] }
 }

@@ -10,7 +10,7 @@ enum LambdaRule: String, ExpressibleByArgument, CaseIterable {
     case lambda1se = "lambda.1se", lambdaMin = "lambda.min"
 }
 
-/// `enet report DATA [fit and cv options] --out report.html`: one self-contained HTML page that
+/// `enet report DATA [fit and cv options] --output report.html`: one self-contained HTML page that
 /// shows what the model is and why it can be trusted (see `ReportPage` for its sections).
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +34,6 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var page: PictureOutput
 
     func validate() throws {
-        try OutputRules.refuseTextOutput(common, command: "report")
         try foldOptions.validate(family: common.family)
         if common.family == .multinomial {
             throw ValidationError("--family multinomial: enet report covers gaussian, binomial and poisson models (its coefficient table and KKT margins are per feature); use enet plot path and enet plot cv")
@@ -66,7 +65,7 @@ struct ReportCommand: ParsableCommand {
         bar?.finish()
         let page = ReportPage(command: self, data: data, result: result, rule: rule, fit: fit, provenance: provenance,
                               scales: scales, comparison: comparison, traces: traceLines)
-        try AtomicFile.write(try page.html(), to: self.page.out)
+        try AtomicFile.write(try page.html(), to: self.page.output)
         Output.warn(result.report.summary.warnings)
     }
 }

@@ -45,7 +45,7 @@ import Testing
     @Test func skippedColumnsAreNotRead() throws {
         try withTemporaryFolder { folder in
             let path = try folder.write("a,y,w,b\n1,,x,2\n3,NA,,4\n", to: "new.csv")
-            let table = try CSVReader.read(path: path, policy: CellPolicy(skippedColumns: ["y", "w"]))
+            let table = try CSVReader.read(path: path, policy: CellPolicy(ignoredColumns: ["y", "w"]))
             #expect(Array(table.column(0)) == [1, 3])
             #expect(Array(table.column(1)) == [0, 0])
             #expect(Array(table.column(2)) == [0, 0])

@@ -123,7 +123,7 @@ struct PictureCommandTests {
 
     static let refusals: [(arguments: [String], option: String)] = [
         (["plot", "path", EnetRun.diabetes, "--x", "bogus", "--out", "p.svg"], "--x"),
-        (["plot", "path", EnetRun.diabetes, "--output", "p.txt", "--out", "p.svg"], "--output"),
+        (["plot", "path", EnetRun.diabetes, "--output", "/no/such/folder/p.svg"], "--output"),
         (["plot", "path", EnetRun.diabetes, "--format", "json", "--out", "p.svg"], "--format"),
         (["plot", "path", EnetRun.diabetes, "--out", "/no/such/folder/p.svg"], "--out"),
         (["plot", "path", EnetRun.diabetes], "--out"),
@@ -136,7 +136,7 @@ struct PictureCommandTests {
         (["plot", "spiral"], "spiral"),
         (["report", EnetRun.diabetes, "--family", "multinomial", "--out", "r.html"], "--family"),
         (["report", EnetRun.diabetes, "--s", "lambda.best", "--out", "r.html"], "--s"),
-        (["report", EnetRun.diabetes, "--output", "r.json", "--out", "r.html"], "--output"),
+        (["report", EnetRun.diabetes, "--format", "json", "--output", "r.html"], "--format"),
     ]
 
     @Test(arguments: refusals.indices)
