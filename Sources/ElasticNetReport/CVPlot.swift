@@ -54,13 +54,13 @@ public enum CVPlot {
         for l in picture.lambdas.indices where xs[l].isFinite && picture.cvm[l].isFinite {
             svg.circle(panel.x(xs[l]), panel.y(picture.cvm[l]), radius: 2.8, fill: pointColor, clip: panel.clipID)
         }
-        panel.drawMarker(into: &svg, at: xs[picture.indexMin], label: "λ.min = \(Label.number(picture.lambdas[picture.indexMin]))",
-                         dash: "6,4", row: 0)
-        panel.drawMarker(into: &svg, at: xs[picture.index1se], label: "λ.1se = \(Label.number(picture.lambdas[picture.index1se]))",
-                         dash: "2,3", row: 1)
+        panel.drawMarkers(into: &svg, markers: [
+            Marker(position: xs[picture.indexMin], label: "λ.min = \(Label.number(picture.lambdas[picture.indexMin]))", dash: Marker.minDash),
+            Marker(position: xs[picture.index1se], label: "λ.1se = \(Label.number(picture.lambdas[picture.index1se]))", dash: Marker.oneSEDash),
+        ])
         Legend(entries: [
             (.point(color: pointColor), "mean CV error"), (.errorBar(color: barColor), "±1 standard error"),
-            (.line(color: Palette.ink, dash: "6,4"), "λ.min"), (.line(color: Palette.ink, dash: "2,3"), "λ.1se"),
+            (.line(color: Palette.ink, dash: Marker.minDash), "λ.min"), (.line(color: Palette.ink, dash: Marker.oneSEDash), "λ.1se"),
         ]).draw(into: &svg, x: left, y: panel.bottom + 62, maxWidth: plotWidth)
         return svg
     }

@@ -59,9 +59,10 @@ public struct SVG {
     }
 
     public mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, fill: String = "none",
-                              stroke: String? = nil, strokeWidth: Double = 1) {
+                              fillOpacity: Double? = nil, stroke: String? = nil, strokeWidth: Double = 1) {
         body.append("<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
-                    + "fill=\"\(fill)\"" + (stroke.map { Self.stroke($0, width: strokeWidth, dash: nil) } ?? "") + "/>")
+                    + "fill=\"\(fill)\"" + (fillOpacity.map { " fill-opacity=\"\($0)\"" } ?? "")
+                    + (stroke.map { Self.stroke($0, width: strokeWidth, dash: nil) } ?? "") + "/>")
     }
 
     public mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String, clip: String? = nil) {

@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let data = try LoadedData(common)
         let lambdas = try sequence.sequence()
-        let bar = ProgressBar(options: progressOptions, stages: 5)
+        let bar = ProgressBar(options: progressOptions, stages: 5, foldThreads: foldOptions.threads)
         defer { bar?.finish() }   // also when a fit throws, so the error starts a clean line
         let cv = try foldOptions.crossValidationOptions(data: data, file: common.data)
         let result = try foldOptions.crossValidate(data: data, file: common.data, alpha: data.alpha, cv: cv, lambdas: lambdas,
