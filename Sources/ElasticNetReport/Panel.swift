@@ -104,6 +104,8 @@ struct Marker {
     var dash: String
     static let minDash = "6,4", oneSEDash = "2,3"
     static let size = 11.0
+    /// The report's slider marker: a colour no curve of the path or CV figure has.
+    static let sliderColor = "#CC0000"
     /// Mostly opaque white behind the label: it reads over curves, which still show faintly through.
     static let backingOpacity = 0.85
 }

@@ -81,7 +81,10 @@ public enum PathPlot {
     /// Vertical room per class panel above its top axis (the class name) and below its x axis.
     static let classHeading = 24.0, belowPanel = 78.0
 
-    public static func svg(_ picture: PathPicture, x axis: PathAxis = .lambda, idPrefix: String = "path") -> SVG {
+    /// `sliderMarker`: also a hidden marker, "\(idPrefix)-slider", for the report's lambda slider
+    /// (one panel only: the report has no multinomial models).
+    public static func svg(_ picture: PathPicture, x axis: PathAxis = .lambda, idPrefix: String = "path",
+                           sliderMarker: Bool = false) -> SVG {
         let gap = 12.0
         let panels = picture.panels
         let chosen = chosenIndex(picture)
@@ -117,6 +120,10 @@ public enum PathPlot {
             drawCurves(coefficients, features: picture.features, selection: selections[k], xs: xs, panel: panel, into: &svg,
                        labels: true, gap: gap)
             panel.drawMarkers(into: &svg, markers: markers(picture, xs: xs))
+            if sliderMarker && k == 0 {
+                svg.sliderMarker(id: "\(idPrefix)-slider", positions: xs.map { $0.isFinite ? panel.x($0) : .nan }, top: panel.top,
+                                 bottom: panel.bottom, stroke: Marker.sliderColor)
+            }
         }
         legend.draw(into: &svg, x: left, y: legendTop, maxWidth: width - left - 10)
         return svg

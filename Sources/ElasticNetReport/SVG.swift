@@ -82,6 +82,14 @@ public struct SVG {
         body.append("<text \(attributes)>\(Self.escape(string))</text>")
     }
 
+    /// A vertical line drawn hidden, for a page's script to move to lambda index l: `positions`
+    /// holds its x at every lambda ("none" where it has no place), so the script needs no scale.
+    public mutating func sliderMarker(id: String, positions: [Double], top: Double, bottom: Double, stroke: String) {
+        let xs = positions.map { $0.isFinite ? Self.number($0) : "none" }.joined(separator: " ")
+        body.append("<line id=\"\(Self.escape(id))\" x1=\"0\" y1=\"\(Self.number(top))\" x2=\"0\" y2=\"\(Self.number(bottom))\""
+                    + Self.stroke(stroke, width: 2, dash: nil) + " visibility=\"hidden\" data-positions=\"\(xs)\"/>")
+    }
+
     /// A clipping rectangle, used by reference as `clip`; ids are chosen by the caller so they
     /// stay unique when several plots share one HTML page.
     public mutating func clipRect(id: String, _ x: Double, _ y: Double, _ width: Double, _ height: Double) {

@@ -77,7 +77,9 @@ struct PictureCommandTests {
         let page = try Rendered(file: scratch.path("report.html"))
         #expect(page.networkResources.isEmpty, "network resources: \(page.networkResources)")
         #expect(page.externalReferences.isEmpty, "references outside the page: \(page.externalReferences)")
-        #expect(page.elementCounts["script"] == nil && page.elementCounts["link"] == nil && page.elementCounts["img"] == nil)
+        // Two inline scripts (the lambda slider's data and code), none loaded from anywhere.
+        #expect(page.elementCounts["script"] == 2 && !page.text.contains("<script src") && page.elementCounts["link"] == nil
+                && page.elementCounts["img"] == nil)
         // Path, CV curve, L1 against L2, solver traces, one-weight demo.
         #expect(page.elementCounts["svg"] == 5 && page.elementCounts["figure"] == 5)
         for name in Self.features { #expect(page.labels.contains(name), "no label \(name)") }
