@@ -78,8 +78,8 @@ public enum PathPlot {
     /// One panel alone is as tall as before; class panels are shorter so that ten classes stay
     /// within a few screens (room for `CurveSelection.maximumLabels` end labels either way).
     static let singlePanelHeight = 400.0, classPanelHeight = 260.0
-    /// Vertical room per class panel above its top axis (the class name) and below its x axis.
-    static let classHeading = 24.0, belowPanel = 78.0
+    /// Vertical room per class panel: its name, its top axis (the nonzero counts), and its x axis.
+    static let classHeading = 24.0, topAxisRoom = 40.0, belowPanel = 78.0
 
     /// `sliderMarker`: also a hidden marker, "\(idPrefix)-slider", for the report's lambda slider
     /// (one panel only: the report has no multinomial models).
@@ -97,7 +97,7 @@ public enum PathPlot {
         let plotHeight = max(perClass ? classPanelHeight : singlePanelHeight,
                              EndLabels.height(count: CurveSelection.maximumLabels, gap: gap) + 20)
         let heading = perClass ? classHeading : 0
-        let step = heading + plotHeight + belowPanel + (perClass ? 40 : 0)
+        let step = heading + topAxisRoom + plotHeight + belowPanel
         let plotWidth = width - left - labelRoom - 10
         let legend = legend(picture, selections: selections)
         let legendTop = top + heading + Double(panels.count - 1) * step + plotHeight + 62
@@ -112,7 +112,7 @@ public enum PathPlot {
             let panel = Panel(left: left, top: panelTop, width: plotWidth, height: plotHeight,
                               xDomain: finiteRange(xs), reversedX: axis == .lambda, yDomain: finiteRange(coefficients.flatMap { $0 } + [0]),
                               clipID: perClass ? "\(idPrefix)-clip-\(k)" : "\(idPrefix)-clip")
-            if let name { svg.text(name, x: left, y: panelTop - 44, size: 13, bold: true) }
+            if let name { svg.text(name, x: left, y: panelTop - topAxisRoom - 4, size: 13, bold: true) }
             panel.drawAxes(into: &svg, xTitle: axis.title, yTitle: picture.valueTitle)
             let nonzero = coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
             panel.drawTopAxis(into: &svg, ticks: nonzeroTicks(xs: xs, nonzero: nonzero, panel: panel), title: "nonzero coefficients")

@@ -28,7 +28,7 @@ final class ProgressBar: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     /// Is a bar on the screen (to be cleared by `finish`)?
     private var drawn = false
-    private var clock: DispatchSourceTimer?
+    private var ticker: DispatchSourceTimer?
     private let lock = NSLock()
 
     /// Nil when no bar should be shown: `--quiet`, or standard error is not a terminal.
@@ -38,7 +38,7 @@ final class ProgressBar: @unchecked Sendable {
         self.foldThreads = max(1, foldThreads)
     }
 
-    deinit { clock?.cancel() }
+    deinit { ticker?.cancel() }
 
     /// The handler for the next stage (one alpha of `cv --alphas`, one fit of `report`).
     func nextStage() -> ProgressHandler {
@@ -57,8 +57,8 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        clock?.cancel()
-        clock = nil
+        ticker?.cancel()
+        ticker = nil
         guard drawn else { return }
         drawn = false
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
@@ -71,7 +71,7 @@ final class ProgressBar: @unchecked Sendable {
         if let latest, !Self.samePhase(latest.progress, progress) || latest.prefix != prefix { phaseStart = lastReport }
         lastReport = now
         latest = (progress, prefix)
-        if clock == nil { startClock() }
+        if ticker == nil { startTicker() }
         let (done, total) = Self.counts(progress)
         guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         draw(now: now)
@@ -79,7 +79,7 @@ final class ProgressBar: @unchecked Sendable {
 
     /// Redraws the latest report once a second, so that the elapsed time (and the time left) move
     /// while no report comes.
-    private func startClock() {
+    private func startTicker() {
         let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [weak self] in
@@ -88,13 +88,14 @@ final class ProgressBar: @unchecked Sendable {
             defer { self.lock.unlock() }
             if self.drawn { self.draw(now: Date()) }
         }
-        clock = timer
+        ticker = timer
         timer.resume()
     }
 
     /// Writes the bar for the latest report; the caller holds the lock.
     private func draw(now: Date) {
-        guard let (progress, prefix) = latest.map({ ($0.progress, $0.prefix) }) else { return }
+        guard let latest else { return }
+        let (progress, prefix) = latest
         lastDraw = now
         drawn = true
         let (done, total) = Self.counts(progress)
