@@ -105,7 +105,7 @@ struct Marker {
     static let minDash = "6,4", oneSEDash = "2,3"
     static let size = 11.0
     /// The report's slider marker: a colour no curve of the path or CV figure has.
-    static let sliderColor = "#CC0000"
+    static let sliderColor = "#6A3D9A"
     /// Mostly opaque white behind the label: it reads over curves, which still show faintly through.
     static let backingOpacity = 0.85
 }
