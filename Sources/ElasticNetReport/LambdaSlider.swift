@@ -13,19 +13,29 @@ public struct LambdaSlider {
     public var readouts: [String]
     /// Per lambda: the sentence over the coefficient table.
     public var summaries: [String]
-    /// Per lambda: the nonzero rows of the coefficient table (feature index, then its cells).
+    /// Per lambda: the largest nonzero rows of the coefficient table (at most `rowsShown`), the
+    /// number of nonzero coefficients, and the first `zerosListed` zero features.
     public var rows: [[CoefficientRow]]
+    public var nonzeroCounts: [Int]
+    public var zeros: [[Int]]
     public var features: [String]
     /// The lambda of the static page: there the script puts back the static table.
     public var chosen: Int
     /// The ids of the coefficient table's body, of the paragraph over it, and of the hidden markers.
     public var tableID: String, summaryID: String, markerIDs: [String]
 
-    public init(readouts: [String], summaries: [String], rows: [[CoefficientRow]], features: [String], chosen: Int,
-                tableID: String, summaryID: String, markerIDs: [String]) {
+    /// Rows and zeros kept per lambda: the data grow with the path's length times these, not times
+    /// p (a ridge path on 2,308 features would otherwise carry every coefficient at every lambda).
+    public static let rowsShown = 100, zerosListed = 60
+
+    /// `coefficients[lambda][feature]` in original units; `scales` the features' standard deviations.
+    public init(readouts: [String], summaries: [String], coefficients: [[Double]], scales: [Double], features: [String],
+                chosen: Int, tableID: String, summaryID: String, markerIDs: [String]) {
         self.readouts = readouts
         self.summaries = summaries
-        self.rows = rows
+        rows = coefficients.map { Array(CoefficientRow.nonzero(coefficients: $0, scales: scales).prefix(Self.rowsShown)) }
+        nonzeroCounts = coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+        zeros = coefficients.map { row in Array(row.indices.filter { row[$0] == 0 }.prefix(Self.zerosListed)) }
         self.features = features
         self.chosen = chosen
         self.tableID = tableID
@@ -35,7 +45,7 @@ public struct LambdaSlider {
 
     /// The data, as JSON in which `<`, `>` and `&` are written as \u escapes: the text is then
     /// the same to an HTML parser (which reads a script's content raw) and to an XML parser.
-    func json() -> String {
+    public func json() -> String {
         func string(_ text: String) -> String {
             var out = "\""
             for scalar in text.unicodeScalars {
@@ -59,11 +69,10 @@ public struct LambdaSlider {
             "\"readouts\":" + list(readouts.map(string)),
             "\"summaries\":" + list(summaries.map(string)),
             "\"rows\":" + rowsJSON,
+            "\"nonzero\":" + list(nonzeroCounts.map(String.init)),
+            "\"zeros\":" + list(zeros.map { list($0.map(String.init)) }),
         ].joined(separator: ",") + "}"
     }
-
-    /// How many zero features the list names before "and N more" (a wide path has thousands).
-    static let zerosListed = 60
 
     /// The script. Kept free of `<` and `&` so that it is also well-formed XML text; the
     /// comparisons are written the other way round (b > a) for that reason.
@@ -102,23 +111,26 @@ public struct LambdaSlider {
           marker.setAttribute('x1', x); marker.setAttribute('x2', x); marker.setAttribute('visibility', 'visible');
         });
         var fresh = l === data.chosen ? original.cloneNode(true) : document.createElement('tbody');
-        var inModel = {};
-        data.rows[l].forEach(function (row) {
-          inModel[row[0]] = true;
-          if (l === data.chosen) { return; }
-          var tr = document.createElement('tr');
-          tr.appendChild(cell('td', data.features[row[0]], false));
-          row.slice(1).forEach(function (text) { tr.appendChild(cell('td', text, true)); });
-          fresh.appendChild(tr);
-        });
+        if (l !== data.chosen) {
+          data.rows[l].forEach(function (row) {
+            var tr = document.createElement('tr');
+            tr.appendChild(cell('td', data.features[row[0]], false));
+            row.slice(1).forEach(function (text) { tr.appendChild(cell('td', text, true)); });
+            fresh.appendChild(tr);
+          });
+          if (data.nonzero[l] > data.rows[l].length) {
+            var more = document.createElement('tr'), note = cell('td', 'and ' + (data.nonzero[l] - data.rows[l].length) + ' more', false);
+            note.colSpan = 3; more.appendChild(note); fresh.appendChild(more);
+          }
+        }
         fresh.id = data.table;
         table.replaceChild(fresh, body);
         body = fresh;
         summary.textContent = l === data.chosen ? originalSummary : data.summaries[l];
-        var zero = data.features.filter(function (name, j) { return !inModel[j]; });
-        var listed = zero.slice(0, \(zerosListed));
-        zeros.textContent = zero.length === 0 ? 'No coefficient is zero at this λ.'
-          : 'Zero at this λ (' + zero.length + '): ' + listed.join(', ') + (zero.length > listed.length ? ', and ' + (zero.length - listed.length) + ' more' : '') + '.';
+        var count = data.features.length - data.nonzero[l];
+        var listed = data.zeros[l].map(function (j) { return data.features[j]; });
+        zeros.textContent = count === 0 ? 'No coefficient is zero at this λ.'
+          : 'Zero at this λ (' + count + '): ' + listed.join(', ') + (count > listed.length ? ', and ' + (count - listed.length) + ' more' : '') + '.';
         if (l !== data.chosen) { zeros.textContent += ' The KKT margins below are those of the reported model.'; }
       }
       input.addEventListener('input', function () { show(Number(input.value)); });

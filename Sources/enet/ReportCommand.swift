@@ -195,8 +195,7 @@ struct ReportPage {
         let lambdas = curve.lambdas.indices
         return LambdaSlider(readouts: lambdas.map(cvPoint),
                             summaries: lambdas.map { coefficientSummary(intercept: fits.intercepts[$0][0], lambda: curve.lambdas[$0]) },
-                            rows: lambdas.map { CoefficientRow.nonzero(coefficients: fits.coefficients[$0][0], scales: scales) },
-                            features: data.featureNames, chosen: rule == .lambda1se ? curve.index1se : curve.indexMin,
+                            coefficients: lambdas.map { fits.coefficients[$0][0] }, scales: scales, features: data.featureNames, chosen: rule == .lambda1se ? curve.index1se : curve.indexMin,
                             tableID: Self.tableID, summaryID: Self.summaryID, markerIDs: ["report-path-slider", "report-cv-slider"])
     }
 

@@ -152,9 +152,8 @@ struct LambdaSliderTests {
         let lambdas = [1.0, 0.5, 0.25]
         let coefficients = lambdas.indices.map { l in features.indices.map { j in j < l + 1 ? Double(j + 1) * (l % 2 == 0 ? 1 : -1) : 0 } }
         return LambdaSlider(readouts: lambdas.map { "λ = \(Label.number($0))" }, summaries: lambdas.map { "at \($0) <&>" },
-                            rows: coefficients.map { CoefficientRow.nonzero(coefficients: $0, scales: features.map { _ in 2 }) },
-                            features: features, chosen: 1, tableID: "coefficients", summaryID: "summary",
-                            markerIDs: ["p-slider", "c-slider"])
+                            coefficients: coefficients, scales: features.map { _ in 2 }, features: features, chosen: 1,
+                            tableID: "coefficients", summaryID: "summary", markerIDs: ["p-slider", "c-slider"])
     }
 
     @Test func dataIsJSONWithNoMarkupCharacters() throws {
@@ -169,9 +168,25 @@ struct LambdaSliderTests {
         #expect(object["features"] as? [String] == features)
         #expect((object["rows"] as? [Any])?.count == 3 && (object["readouts"] as? [String])?.count == 3)
         #expect((object["summaries"] as? [String])?.first == "at 1.0 <&>")
+        #expect(object["nonzero"] as? [Int] == [1, 2, 3] && object["zeros"] as? [[Int]] == [[1, 2, 3], [2, 3], [3]])
         // The script's text is also XML text: no markup characters outside its CDATA section.
         #expect(!LambdaSlider.script.contains("<") && !LambdaSlider.script.contains("&") && !LambdaSlider.script.contains("]]>"))
         _ = try PlotGeometryTests.texts(html)
+    }
+
+    /// A wide path keeps its data small: at most `rowsShown` rows and `zerosListed` zeros a lambda,
+    /// with the counts to say how many more.
+    @Test func wideDataAreCappedPerLambda() {
+        let p = 2308
+        let ridge = (0 ..< 50).map { l in (0 ..< p).map { j in Double(j + l + 1) } }
+        let lasso = (0 ..< 50).map { l in (0 ..< p).map { j in j < l ? 1.0 : 0 } }
+        for coefficients in [ridge, lasso] {
+            let slider = LambdaSlider(readouts: [], summaries: [], coefficients: coefficients, scales: [], features: (0 ..< p).map { "g\($0)" },
+                                      chosen: 0, tableID: "t", summaryID: "s", markerIDs: [])
+            #expect(slider.rows.allSatisfy { $0.count <= LambdaSlider.rowsShown } && slider.zeros.allSatisfy { $0.count <= LambdaSlider.zerosListed })
+            #expect(slider.nonzeroCounts == coefficients.map { $0.filter { $0 != 0 }.count })
+            #expect(slider.json().utf8.count < 1_000_000, "\(slider.json().utf8.count) bytes")
+        }
     }
 
     /// Rows are largest effect first, ties to the first column, formatted as the static table is.
