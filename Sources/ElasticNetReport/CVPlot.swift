@@ -32,7 +32,8 @@ public enum CVPlot {
     static let pointColor = "#D55E00"
     static let barColor = "#777777"
 
-    public static func svg(_ picture: CVPicture, idPrefix: String = "cv") -> SVG {
+    /// `sliderMarker`: also a hidden marker, "\(idPrefix)-slider", for the report's lambda slider.
+    public static func svg(_ picture: CVPicture, idPrefix: String = "cv", sliderMarker: Bool = false) -> SVG {
         let left = 78.0, top = 78.0, plotHeight = 380.0
         let plotWidth = PathPlot.width - left - 30
         var svg = SVG(width: PathPlot.width, height: top + plotHeight + 98)
@@ -54,13 +55,17 @@ public enum CVPlot {
         for l in picture.lambdas.indices where xs[l].isFinite && picture.cvm[l].isFinite {
             svg.circle(panel.x(xs[l]), panel.y(picture.cvm[l]), radius: 2.8, fill: pointColor, clip: panel.clipID)
         }
-        panel.drawMarker(into: &svg, at: xs[picture.indexMin], label: "λ.min = \(Label.number(picture.lambdas[picture.indexMin]))",
-                         dash: "6,4", row: 0)
-        panel.drawMarker(into: &svg, at: xs[picture.index1se], label: "λ.1se = \(Label.number(picture.lambdas[picture.index1se]))",
-                         dash: "2,3", row: 1)
+        panel.drawMarkers(into: &svg, markers: [
+            Marker(position: xs[picture.indexMin], label: "λ.min = \(Label.number(picture.lambdas[picture.indexMin]))", dash: Marker.minDash),
+            Marker(position: xs[picture.index1se], label: "λ.1se = \(Label.number(picture.lambdas[picture.index1se]))", dash: Marker.oneSEDash),
+        ])
+        if sliderMarker {
+            svg.sliderMarker(id: "\(idPrefix)-slider", positions: xs.map { $0.isFinite ? panel.x($0) : .nan }, top: panel.top,
+                             bottom: panel.bottom, stroke: Marker.sliderColor)
+        }
         Legend(entries: [
             (.point(color: pointColor), "mean CV error"), (.errorBar(color: barColor), "±1 standard error"),
-            (.line(color: Palette.ink, dash: "6,4"), "λ.min"), (.line(color: Palette.ink, dash: "2,3"), "λ.1se"),
+            (.line(color: Palette.ink, dash: Marker.minDash), "λ.min"), (.line(color: Palette.ink, dash: Marker.oneSEDash), "λ.1se"),
         ]).draw(into: &svg, x: left, y: panel.bottom + 62, maxWidth: plotWidth)
         return svg
     }

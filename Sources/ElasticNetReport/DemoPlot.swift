@@ -40,6 +40,32 @@ public struct DemoPicture {
 public enum DemoPlot {
     static let l1Color = Palette.colors[0], subgradientColor = Palette.colors[4], l2Color = Palette.colors[1]
 
+    /// How each update's trajectory is drawn.
+    enum Trajectory {
+        case proximal, subgradient, gradient
+        var color: String {
+            switch self {
+            case .proximal: return DemoPlot.l1Color
+            case .subgradient: return DemoPlot.subgradientColor
+            case .gradient: return DemoPlot.l2Color
+            }
+        }
+        var dash: String? {
+            switch self {
+            case .proximal: return nil
+            case .subgradient: return "2,2"
+            case .gradient: return "6,3"
+            }
+        }
+        var width: Double {
+            switch self {
+            case .proximal: return 3.6
+            case .subgradient: return 1.4
+            case .gradient: return 1.8
+            }
+        }
+    }
+
     public static func svg(_ demo: DemoPicture, idPrefix: String = "demo") -> SVG {
         let left = 78.0, top = 60.0, spacing = 80.0, height = 220.0
         let width = (PathPlot.width - left - 20 - spacing) / 2
@@ -67,8 +93,10 @@ public enum DemoPlot {
         svg.polyline([(slope.x(0), slope.y(1)), (slope.x(2), slope.y(1))], stroke: l1Color, width: 2, clip: slope.clipID)
         svg.polyline(grid.map { (slope.x($0), slope.y($0)) }, stroke: l2Color, width: 2, dash: "6,3", clip: slope.clipID)
 
-        let alone = [(demo.l1, l1Color, nil as String?), (demo.l1Subgradient, subgradientColor, "2,2"), (demo.l2, l2Color, "6,3")]
-        let withData = [(demo.dataL1, l1Color, nil as String?), (demo.dataL1Subgradient, subgradientColor, "2,2"), (demo.dataL2, l2Color, "6,3")]
+        // The proximal and subgradient steps coincide until w nears 0, so the proximal one is drawn
+        // first and wide, the subgradient one last and thin on top of it: both stay visible.
+        let alone = [(demo.l1, Trajectory.proximal), (demo.l2, .gradient), (demo.l1Subgradient, .subgradient)]
+        let withData = [(demo.dataL1, Trajectory.proximal), (demo.dataL2, .gradient), (demo.dataL1Subgradient, .subgradient)]
         for (k, (series, heading)) in [(alone, "steps on the penalty alone"), (withData, "steps with a data term")].enumerated() {
             let values = series.flatMap(\.0)
             let panel = Panel(left: left + Double(k) * (width + spacing), top: rowTwo, width: width, height: height,
@@ -83,19 +111,19 @@ public enum DemoPlot {
                              clip: panel.clipID)
                 }
             }
-            for (trajectory, color, dash) in series {
+            for (trajectory, style) in series {
                 let points = trajectory.enumerated().map { (panel.x(Double($0.offset)), panel.y($0.element)) }
-                svg.polyline(points, stroke: color, width: 1.8, dash: dash, clip: panel.clipID)
+                svg.polyline(points, stroke: style.color, width: style.width, dash: style.dash, clip: panel.clipID)
                 for (step, w) in trajectory.enumerated() {
                     // Exact zeros are marked: they are the point of the figure.
-                    svg.circle(panel.x(Double(step)), panel.y(w), radius: w == 0 ? 3.5 : 2, fill: color, clip: panel.clipID)
+                    svg.circle(panel.x(Double(step)), panel.y(w), radius: w == 0 ? 3.5 : style.width * 0.9, fill: style.color, clip: panel.clipID)
                 }
             }
         }
         Legend(entries: [
-            (.line(color: l1Color, dash: nil), "L1, proximal step (lands on 0.0)"),
-            (.line(color: subgradientColor, dash: "2,2"), "L1, subgradient step (overshoots)"),
-            (.line(color: l2Color, dash: "6,3"), "L2, gradient step (never 0)"),
+            (.line(color: l1Color, dash: Trajectory.proximal.dash), "L1, proximal step (lands on 0.0)"),
+            (.line(color: subgradientColor, dash: Trajectory.subgradient.dash), "L1, subgradient step (overshoots)"),
+            (.line(color: l2Color, dash: Trajectory.gradient.dash), "L2, gradient step (never 0)"),
             (.line(color: Palette.muted, dash: "1,3"), "optima with data: lasso, ridge"),
         ]).draw(into: &svg, x: left, y: rowTwo + height + 62, maxWidth: PathPlot.width - left - 20)
         return svg

@@ -1,6 +1,7 @@
-/// A self-contained HTML page: inline CSS, inline SVG figures, no scripts, no fonts, no links to
-/// anything outside the file, so it opens the same offline, in an archive or attached to an email.
-/// It is also well-formed XML (every element closed, text escaped), which the tests check with an
+/// A self-contained HTML page: inline CSS, inline SVG figures, no fonts, no links to anything
+/// outside the file, so it opens the same offline, in an archive or attached to an email. Its one
+/// optional script (`slider`) is inline and only adds to a page that is complete without it. It
+/// is also well-formed XML (every element closed, text escaped), which the tests check with an
 /// XML parser.
 public struct HTMLReport {
     public let title: String
@@ -16,15 +17,18 @@ public struct HTMLReport {
         parts.append("<h2 id=\"\(id)\">\(SVG.escape(heading))</h2>")
     }
 
-    public mutating func paragraph(_ text: String) {
-        parts.append("<p>\(SVG.escape(text))</p>")
+    /// A paragraph; `id` names it for the slider's script.
+    public mutating func paragraph(_ text: String, id: String? = nil) {
+        parts.append("<p\(Self.idAttribute(id))>\(SVG.escape(text))</p>")
     }
 
-    /// A table; `numeric` columns are right-aligned.
-    public mutating func table(headers: [String], rows: [[String]], numeric: Set<Int> = [], caption: String? = nil) {
+    /// A table; `numeric` columns are right-aligned; `bodyID` names its body for the slider's script.
+    public mutating func table(headers: [String], rows: [[String]], numeric: Set<Int> = [], caption: String? = nil,
+                               bodyID: String? = nil) {
         var html = "<table>"
         if let caption { html += "<caption>\(SVG.escape(caption))</caption>" }
-        html += "<thead><tr>" + headers.enumerated().map { cell("th", $1, numeric: numeric.contains($0)) }.joined() + "</tr></thead><tbody>"
+        html += "<thead><tr>" + headers.enumerated().map { cell("th", $1, numeric: numeric.contains($0)) }.joined()
+            + "</tr></thead><tbody\(Self.idAttribute(bodyID))>"
         for row in rows {
             html += "<tr>" + row.enumerated().map { cell("td", $1, numeric: numeric.contains($0)) }.joined() + "</tr>"
         }
@@ -41,6 +45,16 @@ public struct HTMLReport {
     public mutating func figure(_ svg: SVG, caption: String) {
         parts.append("<figure>\(svg.rendered(standalone: false))<figcaption>\(SVG.escape(caption))</figcaption></figure>")
     }
+
+    /// The lambda slider: its data and its script, inline. The script runs after the parts it
+    /// changes (it is appended where it is called, at the end of the page).
+    public mutating func slider(_ slider: LambdaSlider) {
+        parts.append("<script type=\"application/json\" id=\"lambda-slider-data\">\(slider.json())</script>")
+        // In CDATA for XML parsers; the markers are JavaScript comments to an HTML parser.
+        parts.append("<script>//<![CDATA[\n\(LambdaSlider.script)\n//]]></script>")
+    }
+
+    private static func idAttribute(_ id: String?) -> String { id.map { " id=\"\(SVG.escape($0))\"" } ?? "" }
 
     /// Preformatted text, e.g. a command to copy.
     public mutating func code(_ text: String) {
@@ -82,5 +96,8 @@ public struct HTMLReport {
     figure{margin:1em 0;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:0.92em}
     pre{background:#f4f4f4;padding:0.6em;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
     nav ol{columns:2}
+    .slider{position:sticky;top:0;background:#fff;padding:0.4em 0;border-bottom:1px solid #ccc;z-index:1}
+    .slider input{width:60%;vertical-align:middle}
+    @media print{.slider{display:none}}
     """
 }

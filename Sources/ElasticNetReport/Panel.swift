@@ -73,13 +73,41 @@ struct Panel {
         svg.line(left, y(0), right, y(0), stroke: Palette.muted, width: 1)
     }
 
-    /// A labelled vertical marker (lambda.min, lambda.1se) at data position `at`.
-    func drawMarker(into svg: inout SVG, at position: Double, label: String, dash: String, row: Int) {
-        let px = x(position)
-        guard px.isFinite, px >= left - 0.5 && px <= right + 0.5 else { return }
-        svg.line(px, top, px, bottom, stroke: Palette.ink, width: 1.2, dash: dash)
-        svg.text(label, x: px + 4, y: top + 14 + 14 * Double(row), size: 11)
+    /// Vertical markers (lambda.min, lambda.1se), each labelled with its value inside the panel's
+    /// top: to the right of its line when the label fits there, else to the left; a label that
+    /// would overlap an earlier one moves down a row. Labels sit on a white backing so that they
+    /// stay readable over the curves.
+    func drawMarkers(into svg: inout SVG, markers: [Marker]) {
+        var rows: [[(low: Double, high: Double)]] = []
+        for marker in markers {
+            let px = x(marker.position)
+            guard px.isFinite, px >= left - 0.5 && px <= right + 0.5 else { continue }
+            svg.line(px, top, px, bottom, stroke: Palette.ink, width: 1.2, dash: marker.dash)
+            let textWidth = TextWidth.estimate(marker.label, size: Marker.size)
+            let fitsRight = px + 4 + textWidth <= right - 2
+            let start = fitsRight ? px + 4 : max(left + 2, px - 4 - textWidth)
+            let span = (low: start - 2, high: start + textWidth + 2)
+            let row = rows.firstIndex { taken in taken.allSatisfy { $0.high <= span.low || $0.low >= span.high } } ?? rows.count
+            if row == rows.count { rows.append([]) }
+            rows[row].append(span)
+            let baseline = top + 14 + 15 * Double(row)
+            svg.rect(span.low, baseline - Marker.size, span.high - span.low, Marker.size + 4, fill: "#ffffff", fillOpacity: Marker.backingOpacity)
+            svg.text(marker.label, x: start, y: baseline, size: Marker.size)
+        }
     }
+}
+
+/// A vertical reference line at a data position, with its label.
+struct Marker {
+    var position: Double
+    var label: String
+    var dash: String
+    static let minDash = "6,4", oneSEDash = "2,3"
+    static let size = 11.0
+    /// The report's slider marker: a colour no curve of the path or CV figure has.
+    static let sliderColor = "#6A3D9A"
+    /// Mostly opaque white behind the label: it reads over curves, which still show faintly through.
+    static let backingOpacity = 0.85
 }
 
 /// A row of legend entries under a plot: a sample of each mark, then its meaning.
@@ -92,13 +120,29 @@ struct Legend {
 
     var entries: [(Mark, String)]
 
+    /// The entries' positions from (x, y), left to right, wrapping at `maxWidth`.
+    func positions(x: Double, y: Double, maxWidth: Double) -> [(x: Double, y: Double)] {
+        var cx = x, cy = y
+        return entries.map { _, text in
+            let width = Self.width(text)
+            if cx + width > x + maxWidth && cx > x { cx = x; cy += Self.rowHeight }
+            defer { cx += width }
+            return (cx, cy)
+        }
+    }
+
+    /// The height the legend takes from its first baseline, so pictures can be sized to hold it.
+    func height(maxWidth: Double) -> Double {
+        (positions(x: 0, y: 0, maxWidth: maxWidth).last?.y ?? -Self.rowHeight) + Self.rowHeight
+    }
+
+    static let rowHeight = 18.0
+    static func width(_ text: String) -> Double { 30 + TextWidth.estimate(text, size: 12) + 18 }
+
     /// Draws the entries left to right from (x, y), wrapping at `maxWidth`; returns the height used.
     @discardableResult
     func draw(into svg: inout SVG, x: Double, y: Double, maxWidth: Double) -> Double {
-        var cx = x, cy = y
-        for (mark, text) in entries {
-            let width = 30 + TextWidth.estimate(text, size: 12) + 18
-            if cx + width > x + maxWidth && cx > x { cx = x; cy += 18 }
+        for ((mark, text), (cx, cy)) in zip(entries, positions(x: x, y: y, maxWidth: maxWidth)) {
             switch mark {
             case .line(let color, let dash): svg.line(cx, cy - 4, cx + 24, cy - 4, stroke: color, width: 2, dash: dash)
             case .point(let color): svg.circle(cx + 12, cy - 4, radius: 3, fill: color)
@@ -108,14 +152,14 @@ struct Legend {
                 svg.line(cx + 8, cy + 3, cx + 16, cy + 3, stroke: color, width: 1.2)
             }
             svg.text(text, x: cx + 30, y: cy)
-            cx += width
         }
-        return cy - y + 18
+        return height(maxWidth: maxWidth)
     }
 }
 
 /// Text widths without a font file: an average advance per character of a sans-serif face,
-/// generous so that estimated room is never too small.
-enum TextWidth {
-    static func estimate(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.6 }
+/// generous so that estimated room is never too small. Public so that tests check overlaps with
+/// the same measure the plots lay out with.
+public enum TextWidth {
+    public static func estimate(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.6 }
 }

@@ -59,9 +59,10 @@ public struct SVG {
     }
 
     public mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, fill: String = "none",
-                              stroke: String? = nil, strokeWidth: Double = 1) {
+                              fillOpacity: Double? = nil, stroke: String? = nil, strokeWidth: Double = 1) {
         body.append("<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
-                    + "fill=\"\(fill)\"" + (stroke.map { Self.stroke($0, width: strokeWidth, dash: nil) } ?? "") + "/>")
+                    + "fill=\"\(fill)\"" + (fillOpacity.map { " fill-opacity=\"\($0)\"" } ?? "")
+                    + (stroke.map { Self.stroke($0, width: strokeWidth, dash: nil) } ?? "") + "/>")
     }
 
     public mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String, clip: String? = nil) {
@@ -79,6 +80,14 @@ public struct SVG {
         if bold { attributes += " font-weight=\"bold\"" }
         if let rotate { attributes += " transform=\"rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))\"" }
         body.append("<text \(attributes)>\(Self.escape(string))</text>")
+    }
+
+    /// A vertical line drawn hidden, for a page's script to move to lambda index l: `positions`
+    /// holds its x at every lambda ("none" where it has no place), so the script needs no scale.
+    public mutating func sliderMarker(id: String, positions: [Double], top: Double, bottom: Double, stroke: String) {
+        let xs = positions.map { $0.isFinite ? Self.number($0) : "none" }.joined(separator: " ")
+        body.append("<line id=\"\(Self.escape(id))\" x1=\"0\" y1=\"\(Self.number(top))\" x2=\"0\" y2=\"\(Self.number(bottom))\""
+                    + Self.stroke(stroke, width: 2, dash: nil) + " visibility=\"hidden\" data-positions=\"\(xs)\"/>")
     }
 
     /// A clipping rectangle, used by reference as `clip`; ids are chosen by the caller so they

@@ -51,7 +51,7 @@ struct CVCommand: ParsableCommand {
         cv.keepPredictions = keep != nil
         let lambdas = try sequence.sequence()
         let alphas = try alphaList()
-        let bar = ProgressBar(options: progressOptions, stages: alphas.count)
+        let bar = ProgressBar(options: progressOptions, stages: alphas.count, foldThreads: foldOptions.threads)
         defer { bar?.finish() }   // also when a fold throws, so the error starts a clean line
         let results = try alphas.map { alpha in
             try foldOptions.crossValidate(data: data, file: common.data, alpha: alpha, cv: cv, lambdas: lambdas,

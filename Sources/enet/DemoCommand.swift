@@ -16,16 +16,16 @@ struct DemoCommand: ParsableCommand {
     var name: Name
 
     @Option(parsing: .unconditional, help: "The starting weight.")
-    var w0: Double = 5
+    var w0: Double = DemoOptions.standard.w0
 
     @Option(parsing: .unconditional, help: "The step length (> 0).")
-    var eta: Double = 0.5
+    var eta: Double = DemoOptions.standard.eta
 
     @Option(parsing: .unconditional, help: "The penalty strength (>= 0).")
-    var lambda: Double = 1
+    var lambda: Double = DemoOptions.standard.lambda
 
     @Option(parsing: .unconditional, help: "The number of steps (1 to 10000).")
-    var steps: Int = 12
+    var steps: Int = DemoOptions.standard.steps
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text

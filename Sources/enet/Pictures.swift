@@ -11,21 +11,26 @@ enum Pictures {
     /// deviation of the feature: features measured in different units become comparable, which
     /// raw coefficients are not (on diabetes, a serum measure in the hundreds has a tiny
     /// coefficient and its curve would hug zero). Multinomial fits have one coefficient per
-    /// class; the picture shows each feature's 2-norm over the classes (glmnet's "2norm"), so
-    /// there is still one named curve per feature.
+    /// class; the picture draws one panel per class (as glmnet does), named by `classNames`,
+    /// and keeps each feature's 2-norm over the classes (glmnet's "2norm") as its summary.
     static func path(title: String, features: [String], fits: ModelFile.Fits, devianceRatios: [Double]?,
-                     scales: [Double]?, lambdaMin: Double? = nil, lambda1se: Double? = nil) -> PathPicture {
-        let perClass = (fits.coefficients.first?.count ?? 1) > 1
+                     scales: [Double]?, lambdaMin: Double? = nil, lambda1se: Double? = nil, classNames: [String]? = nil) -> PathPicture {
+        let classCount = fits.coefficients.first?.count ?? 1
+        let perClass = classCount > 1
         let unit = { (j: Int) in scales.map { $0.indices.contains(j) ? $0[j] : 1 } ?? 1 }
         let values = fits.coefficients.map { classes in
             features.indices.map { j in
                 unit(j) * (perClass ? classes.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() : classes[0][j])
             }
         }
+        let classPanels = perClass ? (0 ..< classCount).map { k in
+            (name: "class \(classNames.map { $0.indices.contains(k) ? $0[k] : String(k + 1) } ?? String(k + 1))",
+             coefficients: fits.coefficients.map { classes in features.indices.map { j in unit(j) * classes[k][j] } })
+        } : []
         let units = scales == nil ? "original units" : "per standard deviation of the feature"
         return PathPicture(title: title, features: features, lambdas: fits.lambdas, coefficients: values,
                            devianceRatios: devianceRatios, lambdaMin: lambdaMin, lambda1se: lambda1se,
-                           valueTitle: (perClass ? "coefficient 2-norm over classes" : "coefficient") + " (\(units))")
+                           valueTitle: "coefficient (\(units))", classPanels: classPanels)
     }
 
     static func cv(title: String, curve: CVCurve) -> CVPicture {

@@ -62,13 +62,13 @@ struct PlotPathCommand: ParsableCommand {
             picture = Pictures.path(title: "\(Pictures.penaltyName(model.alpha)) path: \(ModelInput.dataName(model))",
                                     features: model.features, fits: model.fits, devianceRatios: model.devianceRatios,
                                     scales: units == .standardized ? model.featureScales : nil,
-                                    lambdaMin: model.lambdaMin, lambda1se: model.lambda1se)
+                                    lambdaMin: model.lambdaMin, lambda1se: model.lambda1se, classNames: model.classLabels)
         } else {
             let data = try LoadedData(common)
             let (fits, ratios) = try Pictures.fitPath(data: data, lambdas: try sequence.sequence(), progress: nil)
             picture = Pictures.path(title: "\(Pictures.penaltyName(data.alpha)) path: \(Pictures.name(common.data))",
                                     features: data.featureNames, fits: fits, devianceRatios: ratios,
-                                    scales: units == .standardized ? data.columnStatistics().scales : nil)
+                                    scales: units == .standardized ? data.columnStatistics().scales : nil, classNames: data.labels)
         }
         if xAxis == .dev && picture.devianceRatios == nil {
             throw CommandError("--x dev: \(common.data) does not record the deviance explained; use a model file from enet path or enet cv")
@@ -212,9 +212,9 @@ struct PlotDemoCommand: ParsableCommand {
 
 /// The one-weight demo's settings (its numbers come from ElasticNetCore's `OneWeightDemo`).
 struct DemoOptions: ParsableArguments {
-    /// The figure's defaults (also the report's). w0 is 4.3 rather than OneWeightDemo's 5: not a
-    /// multiple of eta * lambda, so the raw subgradient step visibly jumps across zero instead of
-    /// happening to land on it.
+    /// The demo's defaults, for `enet demo`, `enet plot demo` and the report alike. w0 is 4.3
+    /// rather than OneWeightDemo's 5: not a multiple of eta * lambda, so the raw subgradient step
+    /// visibly jumps across zero instead of happening to land on it (and on the prox's path).
     static let standard = OneWeightDemo(w0: 4.3, eta: 0.5, lambda: 1, steps: 12)
 
     @Option(parsing: .unconditional, help: "Starting weight.")

@@ -17,7 +17,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Cross-validate, then write a self-contained HTML report: data, path, CV curve, coefficients, certificates, L1 vs L2, traces.",
         discussion: """
-        The page has no scripts, fonts or links to anything outside it. The same input and options give the same \
+        The page has no fonts or links to anything outside it; one inline script adds a lambda slider (the \
+        coefficient table, the zeros and markers on the path and CV figures follow it), and the page is complete \
+        without it. The same input and options give the same \
         bytes: the manifest has no date, and the solver traces are shown against iterations (enet plot trace \
         draws them against time too).
         """)
@@ -44,7 +46,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let data = try LoadedData(common)
         let lambdas = try sequence.sequence()
-        let bar = ProgressBar(options: progressOptions, stages: 5)
+        let bar = ProgressBar(options: progressOptions, stages: 5, foldThreads: foldOptions.threads)
         defer { bar?.finish() }   // also when a fit throws, so the error starts a clean line
         let cv = try foldOptions.crossValidationOptions(data: data, file: common.data)
         let result = try foldOptions.crossValidate(data: data, file: common.data, alpha: data.alpha, cv: cv, lambdas: lambdas,
@@ -102,6 +104,7 @@ struct ReportPage {
         traceSection(&page)
         demoSection(&page)
         try manifestSection(&page)
+        if let slider = lambdaSlider() { page.slider(slider) }
         return page.rendered()
     }
 
@@ -130,19 +133,17 @@ struct ReportPage {
         let picture = Pictures.path(title: "\(Pictures.penaltyName(data.alpha)) path: \(file)", features: data.featureNames,
                                     fits: result.report.fits, devianceRatios: result.report.summary.points.map(\.devianceRatio),
                                     scales: scales, lambdaMin: curve.lambdaMin, lambda1se: curve.lambda1se)
-        page.figure(PathPlot.svg(picture, idPrefix: "report-path"),
+        page.figure(PathPlot.svg(picture, idPrefix: "report-path", sliderMarker: true),
                     caption: "Each feature's coefficient times its standard deviation as lambda decreases; a curve on the zero line is a feature out of the model. The top axis counts the nonzero coefficients.")
     }
 
     private func cvSection(_ page: inout HTMLReport) {
         page.section("Cross-validation and the chosen lambda")
         let title = "Cross-validation: \(file), α = \(Label.number(data.alpha))"
-        page.figure(CVPlot.svg(Pictures.cv(title: title, curve: curve), idPrefix: "report-cv"),
+        page.figure(CVPlot.svg(Pictures.cv(title: title, curve: curve), idPrefix: "report-cv", sliderMarker: true),
                     caption: "Mean out-of-fold \(curve.measure.rawValue) with one standard error either side, at each lambda of the path.")
         let folds = command.foldOptions.foldid.map { "from \($0)" } ?? "random, seed \(command.foldOptions.seed)"
-        let row = { (name: String, l: Int) -> (String, String) in
-            (name, "λ = \(Label.number(curve.lambdas[l], digits: 6)), \(curve.measure.rawValue) \(Label.number(curve.cvm[l], digits: 6)) ± \(Label.number(curve.cvsd[l])), \(curve.nonzero[l]) nonzero")
-        }
+        let row = { (name: String, l: Int) -> (String, String) in (name, cvPoint(l)) }
         page.facts([
             ("measure", curve.measure.rawValue), ("folds", "\(curve.folds), \(folds)"),
             row("lambda.min", curve.indexMin), row("lambda.1se", curve.index1se),
@@ -153,13 +154,10 @@ struct ReportPage {
     private func coefficientSection(_ page: inout HTMLReport) {
         page.section("Coefficients of the chosen model")
         let names = data.featureNames
-        let nonzero = names.indices.filter { fit.coefficients[$0] != 0 }
-            .sorted { abs(fit.coefficients[$0] * scales[$0]) != abs(fit.coefficients[$1] * scales[$1])
-                ? abs(fit.coefficients[$0] * scales[$0]) > abs(fit.coefficients[$1] * scales[$1]) : $0 < $1 }
-        page.paragraph("Nonzero coefficients, largest effect first (the effect of one standard deviation of the feature); the intercept is \(Label.number(fit.intercept, digits: 6)).")
+        page.paragraph(coefficientSummary(intercept: fit.intercept), id: Self.summaryID)
         page.table(headers: ["feature", "coefficient", "per standard deviation"],
-                   rows: nonzero.map { [names[$0], Label.number(fit.coefficients[$0], digits: 6), Label.number(fit.coefficients[$0] * scales[$0], digits: 4)] },
-                   numeric: [1, 2])
+                   rows: CoefficientRow.nonzero(coefficients: fit.coefficients.array, scales: scales).map { [names[$0.feature]] + $0.cells },
+                   numeric: [1, 2], bodyID: Self.tableID)
         let byFeature = Dictionary(uniqueKeysWithValues: provenance.coefficients.map { ($0.feature, $0) })
         let zeros = names.indices.filter { fit.coefficients[$0] == 0 }
             .sorted { (byFeature[$0]?.kktMargin ?? -1) != (byFeature[$1]?.kktMargin ?? -1)
@@ -174,6 +172,30 @@ struct ReportPage {
                                    c?.certifiedZero == true ? "yes" : "no"]
                        }, numeric: [1])
         }
+    }
+
+    /// One point of the CV curve in words: its lambda, error and nonzero count.
+    private func cvPoint(_ l: Int) -> String {
+        "λ = \(Label.number(curve.lambdas[l], digits: 6)), \(curve.measure.rawValue) \(Label.number(curve.cvm[l], digits: 6)) ± \(Label.number(curve.cvsd[l])), \(curve.nonzero[l]) nonzero"
+    }
+
+    private func coefficientSummary(intercept: Double, lambda: Double? = nil) -> String {
+        "Nonzero coefficients\(lambda.map { " at λ = \(Label.number($0, digits: 6))" } ?? ""), largest effect first (the effect of one standard deviation of the feature); the intercept is \(Label.number(intercept, digits: 6))."
+    }
+
+    static let tableID = "coefficients", summaryID = "coefficients-summary"
+
+    /// The slider over the path's lambdas (the fits of the path, not refits), starting at the
+    /// reported model; nil when the path and the CV curve do not share their lambdas.
+    private func lambdaSlider() -> LambdaSlider? {
+        let fits = result.report.fits
+        guard fits.lambdas.count == curve.lambdas.count, curve.lambdas.indices.contains(rule == .lambda1se ? curve.index1se : curve.indexMin)
+        else { return nil }
+        let lambdas = curve.lambdas.indices
+        return LambdaSlider(readouts: lambdas.map(cvPoint),
+                            summaries: lambdas.map { coefficientSummary(intercept: fits.intercepts[$0][0], lambda: curve.lambdas[$0]) },
+                            coefficients: lambdas.map { fits.coefficients[$0][0] }, scales: scales, features: data.featureNames, chosen: rule == .lambda1se ? curve.index1se : curve.indexMin,
+                            tableID: Self.tableID, summaryID: Self.summaryID, markerIDs: ["report-path-slider", "report-cv-slider"])
     }
 
     private func certificateSection(_ page: inout HTMLReport) {

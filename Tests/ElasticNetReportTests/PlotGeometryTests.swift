@@ -91,14 +91,15 @@ struct PlotGeometryTests {
 
     @Test(arguments: PathAxis.allCases)
     func pathPlotNamesEveryCurveAndEscapesItsText(axis: PathAxis) throws {
-        let names = ["a<b", "R&D", "\"quoted\"", "tab\there", "bell\u{7}", "ünïcödé"] + (1 ... 30).map { "x\($0)" }
+        // As many names as are ever named (a wider picture names only some: WidePictureTests).
+        let names = ["a<b", "R&D", "\"quoted\"", "tab\there", "bell\u{7}", "ünïcödé"]
+            + (1 ... CurveSelection.maximumLabels - 6).map { "x\($0)" }
         let svg = PathPlot.svg(Self.picture(features: names), x: axis).rendered()
         let texts = try Self.texts(svg)
         let expected = names.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\u{7}", with: "") }
         for name in expected { #expect(texts.filter { $0 == name }.count == 1, "\(name) is not labelled exactly once") }
         #expect(texts.contains("t & <t>"))
-        // 36 labels at 12 px need more than the default 400 px: the picture grows instead of overlapping.
-        #expect(svg.contains("height=\"") && !svg.contains("NaN") && !svg.contains("inf"))
+        #expect(!svg.contains("NaN") && !svg.contains("inf"))
     }
 
     /// Coefficients near the top of Double's range (a model file may hold any finite number) are
@@ -141,5 +142,73 @@ struct PlotGeometryTests {
         #expect(html.components(separatedBy: "<svg ").count - 1 == 2 && !html.contains("<?xml"))
         // Two figures on one page: their clip ids must differ, or the second would clip by the first.
         #expect(html.contains("id=\"one-clip\"") && html.contains("id=\"two-clip\""))
+    }
+}
+
+/// The report's lambda slider: its data read the same to an HTML and an XML parser, it covers
+/// every lambda, and it adds nothing visible to the page without script.
+struct LambdaSliderTests {
+    static func slider(features: [String]) -> LambdaSlider {
+        let lambdas = [1.0, 0.5, 0.25]
+        let coefficients = lambdas.indices.map { l in features.indices.map { j in j < l + 1 ? Double(j + 1) * (l % 2 == 0 ? 1 : -1) : 0 } }
+        return LambdaSlider(readouts: lambdas.map { "λ = \(Label.number($0))" }, summaries: lambdas.map { "at \($0) <&>" },
+                            coefficients: coefficients, scales: features.map { _ in 2 }, features: features, chosen: 1,
+                            tableID: "coefficients", summaryID: "summary", markerIDs: ["p-slider", "c-slider"])
+    }
+
+    @Test func dataIsJSONWithNoMarkupCharacters() throws {
+        let features = ["a</script>", "b&c", "\"q\"", "d"]
+        var page = HTMLReport(title: "t")
+        page.slider(Self.slider(features: features))
+        let html = page.rendered()
+        let start = try #require(html.range(of: "id=\"lambda-slider-data\">")), end = try #require(html.range(of: "</script>", range: start.upperBound ..< html.endIndex))
+        let json = String(html[start.upperBound ..< end.lowerBound])
+        #expect(!json.contains("<") && !json.contains("&") && !json.contains(">"), "\(json)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["features"] as? [String] == features)
+        #expect((object["rows"] as? [Any])?.count == 3 && (object["readouts"] as? [String])?.count == 3)
+        #expect((object["summaries"] as? [String])?.first == "at 1.0 <&>")
+        #expect(object["nonzero"] as? [Int] == [1, 2, 3] && object["zeros"] as? [[Int]] == [[1, 2, 3], [2, 3], [3]])
+        // The script's text is also XML text: no markup characters outside its CDATA section.
+        #expect(!LambdaSlider.script.contains("<") && !LambdaSlider.script.contains("&") && !LambdaSlider.script.contains("]]>"))
+        _ = try PlotGeometryTests.texts(html)
+    }
+
+    /// A wide path keeps its data small: at most `rowsShown` rows and `zerosListed` zeros a lambda,
+    /// with the counts to say how many more.
+    @Test func wideDataAreCappedPerLambda() {
+        let p = 2308
+        let ridge = (0 ..< 50).map { l in (0 ..< p).map { j in Double(j + l + 1) } }
+        let lasso = (0 ..< 50).map { l in (0 ..< p).map { j in j < l ? 1.0 : 0 } }
+        for coefficients in [ridge, lasso] {
+            let slider = LambdaSlider(readouts: [], summaries: [], coefficients: coefficients, scales: [], features: (0 ..< p).map { "g\($0)" },
+                                      chosen: 0, tableID: "t", summaryID: "s", markerIDs: [])
+            #expect(slider.rows.allSatisfy { $0.count <= LambdaSlider.rowsShown } && slider.zeros.allSatisfy { $0.count <= LambdaSlider.zerosListed })
+            #expect(slider.nonzeroCounts == coefficients.map { $0.filter { $0 != 0 }.count })
+            #expect(slider.json().utf8.count < 1_000_000, "\(slider.json().utf8.count) bytes")
+        }
+    }
+
+    /// Rows are largest effect first, ties to the first column, formatted as the static table is.
+    @Test func coefficientRowsAreLargestEffectFirst() {
+        let rows = CoefficientRow.nonzero(coefficients: [0, -3, 1, 3, 0.5], scales: [1, 1, 3, 1, 1])
+        #expect(rows.map(\.feature) == [1, 2, 3, 4])
+        #expect(rows[0].cells == ["−3", "−3"] && rows[1].cells == ["1", "3"])
+    }
+
+    /// The path and CV figures' slider markers are hidden (the page without script shows none)
+    /// and know their place at every lambda.
+    @Test func markersAreHiddenAndPlacedAtEveryLambda() throws {
+        let picture = PlotGeometryTests.picture(features: ["x", "y", "z"])
+        let svg = try SVGElements(PathPlot.svg(picture, idPrefix: "p", sliderMarker: true).rendered())
+        let marker = try #require(svg.elements.first { $0.attributes["id"] == "p-slider" })
+        #expect(marker.attributes["visibility"] == "hidden")
+        let positions = (marker.attributes["data-positions"] ?? "").split(separator: " ").compactMap { Double($0) }
+        #expect(positions.count == picture.lambdas.count && zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 },
+                "\(positions)")
+        // Without the marker the picture is otherwise the same bytes.
+        let plain = PathPlot.svg(picture, idPrefix: "p").rendered()
+        let withMarker = PathPlot.svg(picture, idPrefix: "p", sliderMarker: true).rendered()
+        #expect(withMarker.split(separator: "\n").filter { !$0.contains("id=\"p-slider\"") }.joined(separator: "\n") + "\n" == plain)
     }
 }

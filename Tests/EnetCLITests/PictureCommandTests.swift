@@ -77,7 +77,9 @@ struct PictureCommandTests {
         let page = try Rendered(file: scratch.path("report.html"))
         #expect(page.networkResources.isEmpty, "network resources: \(page.networkResources)")
         #expect(page.externalReferences.isEmpty, "references outside the page: \(page.externalReferences)")
-        #expect(page.elementCounts["script"] == nil && page.elementCounts["link"] == nil && page.elementCounts["img"] == nil)
+        // Two inline scripts (the lambda slider's data and code), none loaded from anywhere.
+        #expect(page.elementCounts["script"] == 2 && !page.text.contains("<script src") && page.elementCounts["link"] == nil
+                && page.elementCounts["img"] == nil)
         // Path, CV curve, L1 against L2, solver traces, one-weight demo.
         #expect(page.elementCounts["svg"] == 5 && page.elementCounts["figure"] == 5)
         for name in Self.features { #expect(page.labels.contains(name), "no label \(name)") }
@@ -148,6 +150,48 @@ struct PictureCommandTests {
         #expect(run.refusalProblem == nil, "\(arguments): \(run.refusalProblem ?? "")")
         #expect(run.stderr.contains(option), "\(arguments): the message does not name \(option): \(run.stderr)")
         #expect(try scratch.contents().isEmpty, "\(arguments) left a file")
+    }
+
+    /// Wide multiclass data as issue 18 met it (Khan: 63 rows, thousands of genes, 4 classes):
+    /// one panel per class, each naming at most a dozen genes, in a picture of bounded size.
+    @Test func widePathHasOnePanelPerClassAndFewNames() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let p = 2308, classes = 4
+        var state: UInt64 = 18
+        func noise() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let header = (1 ... p).map { "gene\($0)" }.joined(separator: ",") + ",y"
+        let rows = (0 ..< 63).map { i -> String in
+            // Gene k of the first 20 marks class k % 4.
+            let genes = (0 ..< p).map { j in String(format: "%.3f", noise() + (j < 20 && j % classes == i % classes ? 1.5 : 0)) }
+            return genes.joined(separator: ",") + ",\(i % classes)"
+        }
+        let data = try scratch.write(([header] + rows).joined(separator: "\n") + "\n", "khan.csv")
+        let cv = try EnetRun(["cv", data, "--family", "multinomial", "--folds", "3", "--nlambda", "30", "--threads", "1",
+                              "--output", scratch.path("model.json")])
+        #expect(cv.succeeded, "\(cv.stderr)")
+        let run = try EnetRun(["plot", "path", scratch.path("model.json"), "--out", scratch.path("path.svg")])
+        #expect(run.succeeded, "\(run.stderr)")
+        let svg = try Rendered(file: scratch.path("path.svg"))
+        let height = try #require(svg.text.firstMatch(of: /height="([0-9.]+)"/).flatMap { Double($0.1) })
+        #expect(height < 2000, "\(height) px tall")
+        for k in 0 ..< classes { #expect(svg.labels.contains("class \(k)"), "no panel for class \(k)") }
+        let genes = svg.labels.filter { $0.hasPrefix("gene") }
+        #expect(!genes.isEmpty && genes.count <= 12 * classes, "\(genes.count) gene names drawn")
+        #expect(svg.labels.contains { $0.hasPrefix("λ.min = ") } && svg.labels.contains { $0.hasPrefix("λ.1se = ") })
+    }
+
+    /// `enet demo` and `enet plot demo` start from the same defaults: their figures are the same bytes.
+    @Test func demoAndPlotDemoAgree() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let demo = try EnetRun(["demo", "l1-vs-l2", "--svg", scratch.path("a.svg")])
+        let plot = try EnetRun(["plot", "demo", "--out", scratch.path("b.svg")])
+        #expect(demo.succeeded && plot.succeeded, "\(demo.stderr) \(plot.stderr)")
+        #expect(try scratch.read("a.svg") == scratch.read("b.svg"), "enet demo and enet plot demo draw different figures")
     }
 
     @Test func modelFilesThatCannotBeDrawnAreRefused() throws {

@@ -126,7 +126,7 @@ struct WhyZerosCommandTests {
     }
 
     @Test func demoPrintsTheOneWeightTrajectories() throws {
-        let run = try EnetRun(["demo", "l1-vs-l2", "--format", "json"])
+        let run = try EnetRun(["demo", "l1-vs-l2", "--w0", "5", "--format", "json"])
         #expect(run.succeeded, "\(run.stderr)")
         let json = try run.json()
         let l1 = try #require(json["l1"] as? [Double]), l2 = try #require(json["l2"] as? [Double])
