@@ -12,6 +12,8 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var solverOptions: SolverOptions
 
+    @OptionGroup var scaleOptions: LambdaScaleOptions
+
     @Option(parsing: .unconditional, help: "The penalty strength (>= 0). Required: for many lambdas use `enet path`.")
     var lambda: Double?
 
@@ -33,7 +35,17 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try LoadedData(common)
+        var data = try LoadedData(common)
+        // glmnet's (alpha, lambda) become the documented objective's; printed back in glmnet's.
+        let glmnetScale = LambdaConvention.glmnetScale(scaleOptions.lambdaScale, data: data, alpha: common.alpha)
+        var convention = LambdaConvention.documented(alpha: common.alpha)
+        var lambda = self.lambda!
+        if let scale = glmnetScale {
+            data.alpha = scale.documentedAlpha
+            lambda = scale.documented(lambda: lambda)
+            convention = LambdaConvention(printedAlpha: scale.nominalAlpha, documentedPerPrinted: scale.documentedPerNominal,
+                                          scale: scale, isGlmnet: true)
+        }
         let model = ElasticNet(options: data.options)
         let json: () throws -> JSON, text: () -> String
         let warnings: [String]
@@ -41,7 +53,7 @@ struct FitCommand: ParsableCommand {
             let lambdaMax = try model.multinomialLambdaMax(x: data.x, classes: classes, classCount: labels.count,
                                                            weights: data.weights)
             let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count,
-                                               weights: data.weights, lambda: lambda!)
+                                               weights: data.weights, lambda: lambda)
             let report = MultinomialFitReport(data: data, fit: fit, lambdaMax: lambdaMax)
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [fit.intercepts], coefficients: [fit.coefficients])
             json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
@@ -49,10 +61,11 @@ struct FitCommand: ParsableCommand {
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
         } else {
             let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
-            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!,
+            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda,
                                        solver: solverOptions.settings(maxIterations: common.maxIterations))
             let fit = solved.fit
-            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver))
+            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver),
+                                   convention: convention)
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients.array]])
             // The solver's fields only when one was asked for: a plain `enet fit` prints what it always did.
             let solverMembers = solverOptions.solver == nil ? [] : SolverReport.members(solved)
@@ -73,6 +86,8 @@ struct FitReport {
     let lambdaMax: Double
     /// What `fit.iterations` counts: coordinate-descent sweeps, or a gradient solver's iterations or epochs.
     var iterationUnit = "sweeps"
+    /// How alpha and lambda are printed (`--lambda-scale`); nil: as fitted.
+    var convention: LambdaConvention? = nil
 
     static func notConverged(_ certificate: Certificate, _ options: FitOptions) -> String {
         "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
@@ -96,16 +111,18 @@ struct FitReport {
 
     func json() -> [(String, JSON)] {
         let options = data.options
+        let shown = convention ?? .documented(alpha: options.alpha)
         var members: [(String, JSON)] = [
             ("family", .string(options.family.rawValue)),
-            ("alpha", .number(options.alpha)),
-            ("lambda", .number(fit.lambda)),
+            ("alpha", .number(shown.printedAlpha)),
+            ("lambda", .number(shown.printed(fit.lambda))),
             ("standardize", .bool(options.standardize)),
             ("intercept", .number(fit.intercept)),
             ("coefficients", .object(zip(data.featureNames, fit.coefficients).map { ($0, .number($1)) })),
             ("nonzero", .integer(fit.nonzeroCount)),
         ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options)
+                                         devianceRatio: fit.devianceRatio, lambdaMax: shown.printed(lambdaMax), options: options)
+            + shown.members()
         if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
         } else if let labels = data.classLabels {
@@ -116,8 +133,10 @@ struct FitReport {
 
     func text() -> String {
         let options = data.options
+        let shown = convention ?? .documented(alpha: options.alpha)
         var lines = [String]()
-        lines.append("\(options.family.rawValue) elastic net, alpha \(Text.number(options.alpha)), lambda \(Text.number(fit.lambda)) (lambda_max \(Text.number(lambdaMax)))")
+        lines.append("\(options.family.rawValue) elastic net, alpha \(Text.number(shown.printedAlpha)), lambda \(Text.number(shown.printed(fit.lambda))) (lambda_max \(Text.number(shown.printed(lambdaMax))))")
+        if let note = shown.note() { lines.append(note) }
         if let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }

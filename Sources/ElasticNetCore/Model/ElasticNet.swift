@@ -33,11 +33,48 @@ public struct ElasticNet: Sendable {
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
+    ///
+    /// The automatic sequence of a gaussian model with alpha < 1 is unit-free (`ResponseScale`):
+    /// alpha is read on the standardised response, as glmnet does, so the path is the documented
+    /// objective's at `alpha q / (alpha q + 1 - alpha)` (q the scale of y), which the returned
+    /// path's `options.alpha` states; ridge (alpha = 0) starts at lambda_max / q. Multiplying y by
+    /// any factor then multiplies every fit by it, index by index. An explicit sequence keeps the
+    /// documented objective at `options.alpha`.
     public func path(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
-        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
-            try runner.run(sequence: lambdas)
+        if let scale = unitFreeScale(y: y, weights: weights, offset: offset, lambdas: lambdas) {
+            var model = self
+            model.options.alpha = scale.documentedAlpha
+            var path = try model.withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
+                try runner.run(sequence: lambdas, startFactor: Self.unitFreeStart(scale))
+            }
+            path.responseScale = scale
+            return path
         }
+        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
+            try runner.run(sequence: lambdas, startFactor: 1)
+        }
+    }
+
+    /// The response's scale when `lambdas` is the automatic sequence of a gaussian model with
+    /// alpha < 1 and y is not constant; nil otherwise (the sequence is then the documented one).
+    func unitFreeScale(y: [Double], weights: [Double]?, offset: [Double]?, lambdas: LambdaSequence) -> ResponseScale? {
+        guard lambdas.isAutomatic, options.family == .gaussian, options.alpha < 1,
+              y.count >= 2, weights.map({ $0.count == y.count }) ?? true, offset.map({ $0.count == y.count }) ?? true
+        else { return nil }
+        let scale = ResponseScale(y: y, weights: weights, offset: offset, intercept: options.intercept,
+                                  nominalAlpha: options.alpha)
+        return scale.isUsable ? scale : nil
+    }
+
+    /// The first lambda of the unit-free sequence relative to lambda_max at the documented alpha:
+    /// glmnet's lambda_g,max = G / max(alpha_g, 0.001) (G the largest |dL/dc_j| / pf_j at the null
+    /// model) in documented units, over G / max(alpha, 0.001). Exactly 1 while neither alpha is
+    /// floored (the sequence starts where every coefficient is zero); 1/q for ridge.
+    static func unitFreeStart(_ scale: ResponseScale) -> Double {
+        let floor = 1e-3, nominal = scale.nominalAlpha, documented = scale.documentedAlpha
+        if nominal >= floor && documented >= floor { return 1 }
+        return max(documented, floor) / max(nominal, floor) * scale.documentedPerNominal
     }
 
     /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
@@ -111,7 +148,7 @@ public struct ElasticNet: Sendable {
 /// everything below runs specialised.
 protocol PathRunning {
     func lambdaMax() -> Double
-    func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath
+    func run(sequence: LambdaSequence, startFactor: Double) throws(ElasticNetError) -> RegularizationPath
     /// Fits `lambda` after warm starts from lambda_max (`ElasticNet.warmStartSequence`).
     func fitOne(lambda: Double) -> ElasticNetFit
 }

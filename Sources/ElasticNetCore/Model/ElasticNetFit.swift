@@ -61,6 +61,10 @@ public struct RegularizationPath: Sendable {
     public var earlyStop: EarlyStop?
     /// Things the user should know (non-convergence, separation), one sentence each.
     public var warnings: [String]
+    /// Set when the default sequence of a gaussian model with alpha < 1 was made unit-free
+    /// (`ResponseScale`): the scale of y and the alpha asked for, read on the standardised response;
+    /// `options.alpha` is then the documented objective's alpha that every fit minimises.
+    public var responseScale: ResponseScale? = nil
 
     /// The lambdas fitted.
     public var lambdas: [Double] { fits.map(\.lambda) }

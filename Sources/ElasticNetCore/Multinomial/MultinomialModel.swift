@@ -152,6 +152,12 @@ struct MultinomialRunner {
                 let c = (0 ..< p).map { solver.coefficients[$0 * K + k] }
                 (intercepts[k], coefficients[k]) = problem.originalUnits(coefficients: c, intercept: solver.intercepts[k])
             }
+            // Blocks the solver centred (penalty coordinates summing to 0) sum to exactly 0.0 in
+            // original units too: the last class is minus the sum of the others (a rounding-size change).
+            for j in 0 ..< p where solver.isShiftInvariant(j, lambda: lambda) && coefficients[K - 1][j] != 0 {
+                let others = (0 ..< K - 1).reduce(0.0) { $0 + coefficients[$1][j] }
+                coefficients[K - 1][j] = -others
+            }
             if problem.intercept {
                 let mean = intercepts.reduce(0, +) / Double(K)
                 intercepts = intercepts.map { $0 - mean }

@@ -15,9 +15,11 @@ struct PathRunner<Solver: SingleResponseSolver> {
         walker.nullModel(nullLoss: deviance.nullLoss())
     }
 
-    func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath {
+    /// Fits the sequence; an automatic one starts at `startFactor` times lambda_max (1 but for the
+    /// unit-free gaussian ridge sequence, `ElasticNet.unitFreeStart`).
+    func run(sequence: LambdaSequence, startFactor: Double = 1) throws(ElasticNetError) -> RegularizationPath {
         let (lambdaMax, evaluation) = nullModel()
-        let lambdas = try sequence.values(lambdaMax: lambdaMax, rowCount: problem.rowCount,
+        let lambdas = try sequence.values(lambdaMax: lambdaMax * startFactor, rowCount: problem.rowCount,
                                           featureCount: problem.featureCount)
         return fit(lambdas: lambdas, lambdaMax: lambdaMax, start: evaluation, mayStopEarly: sequence.isAutomatic)
     }

@@ -16,8 +16,8 @@ struct PathWalk<Solver: CoordinateSolver> {
     /// glmnet fits at least this many lambdas before testing the deviance rules.
     static var minimumFitsBeforeStopping: Int { 5 }
 
-    /// The null model and lambda_max (CONVENTIONS.md; the largest screening score over the
-    /// penalised features, divided by pf_j max(alpha, 0.001)). Leaves the solver at the null model.
+    /// The null model and lambda_max (CONVENTIONS.md; the largest gradient size a bound allows over
+    /// the penalised features, divided by pf_j max(alpha, 0.001)). Leaves the solver at the null model.
     /// `nullLoss` sets the scale of the stopping tolerance.
     func nullModel(nullLoss: Double) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
         let unpenalised = (0 ..< problem.featureCount).filter { problem.isUnpenalised($0, lambda: 1) }
@@ -26,7 +26,7 @@ struct PathWalk<Solver: CoordinateSolver> {
                                           maxIterations: options.maxIterations)
         let alphaFloor = max(problem.alpha, 1e-3)
         var lambdaMax = 0.0
-        let scores = result.screeningScores()
+        let scores = result.lambdaMaxScores(problem: problem)
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) && problem.penaltyFactors[j] > 0 {
             lambdaMax = max(lambdaMax, scores[j] / (problem.penaltyFactors[j] * alphaFloor))
         }
