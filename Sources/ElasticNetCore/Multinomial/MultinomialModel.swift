@@ -17,6 +17,8 @@ public struct MultinomialFit: Sendable, Equatable {
     public var converged: Bool
     /// Fraction of the null deviance explained.
     public var devianceRatio: Double
+    /// How the solver stopped.
+    public var convergence: Convergence = .tolerance
 
     /// df: the number of features with a nonzero coefficient in some class.
     public var nonzeroCount: Int {
@@ -166,6 +168,7 @@ struct MultinomialRunner {
             fits.append(MultinomialFit(lambda: lambda, intercepts: intercepts, coefficients: coefficients,
                                        certificate: point.certificate, iterations: point.iterations,
                                        converged: point.converged, devianceRatio: ratio))
+            fits[fits.count - 1].convergence = point.convergence
             return ratio
         }
         if let last = fits.last, last.devianceRatio > 0.99 {

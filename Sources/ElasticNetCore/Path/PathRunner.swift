@@ -33,6 +33,7 @@ struct PathRunner<Solver: SingleResponseSolver> {
             let ratio = deviance.ratio(loss: point.certificate.loss, nullLoss: nullLoss)
             fits.append(ElasticNetFit(lambda: lambda, intercept: b0, coefficients: b, certificate: point.certificate,
                                       iterations: point.iterations, converged: point.converged, devianceRatio: ratio))
+            fits[fits.count - 1].convergence = point.convergence
             return ratio
         }
         if Solver.Loss.self == Binomial.self, let last = fits.last, last.devianceRatio > 0.99 {

@@ -57,7 +57,8 @@ struct PathWalk<Solver: CoordinateSolver> {
             ratios.append(record(lambda, point))
             progress?(.lambda(done: ratios.count, total: lambdas.count))
             if !point.converged {
-                warnings.append("lambda \(lambda): stopped after \(point.iterations) sweeps with relative duality gap \(point.certificate.relativeGap), above the tolerance \(options.tolerance)")
+                let why = point.convergence == .stalled ? "the duality gap stopped falling" : "the sweep cap was reached"
+                warnings.append("lambda \(lambda): stopped after \(point.iterations) sweeps (\(why)) with relative duality gap \(point.certificate.relativeGap), above the tolerance \(options.tolerance)")
             }
             if mayStopEarly, let reason = Self.stopReason(ratios) { return (reason, warnings) }
         }
