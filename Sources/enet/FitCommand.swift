@@ -58,7 +58,7 @@ struct FitCommand: ParsableCommand {
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [fit.intercepts], coefficients: [fit.coefficients])
             json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
             text = report.text
-            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
+            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options, fit.convergence)]
         } else {
             let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
             let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda,
@@ -72,7 +72,8 @@ struct FitCommand: ParsableCommand {
             json = { .object(report.json() + solverMembers + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
             text = { report.text() + (solverOptions.solver == nil ? "" : SolverReport.text(solved)) }
             if let path = solverOptions.trace { try AtomicFile.write(solved.trace.csv(), to: path) }
-            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
+            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options,
+                                                                    solverOptions.solver == nil ? fit.convergence : .iterationCap)]
         }
         try Output.emit(common.outputFormat == .json ? try json().rendered() : text(), to: common.output)
         Output.warn(warnings)
@@ -89,13 +90,29 @@ struct FitReport {
     /// How alpha and lambda are printed (`--lambda-scale`); nil: as fitted.
     var convention: LambdaConvention? = nil
 
-    static func notConverged(_ certificate: Certificate, _ options: FitOptions) -> String {
-        "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
+    static func notConverged(_ certificate: Certificate, _ options: FitOptions, _ convergence: Convergence = .iterationCap) -> String {
+        let why = convergence == .stalled ? "the duality gap stopped falling" : "stopped at the iteration cap"
+        return "\(why): relative duality gap \(certificate.relativeGap) (gap \(certificate.dualityGap)), above --tol \(options.tolerance)"
+    }
+
+    /// How a fit stopped, as printed: "tolerance", "machine precision", "stalled" or "iteration cap".
+    static func convergenceLabel(converged: Bool, _ convergence: Convergence) -> String {
+        converged || !convergence.isConverged ? convergence.rawValue : Convergence.iterationCap.rawValue
+    }
+
+    /// The text after the certificate on a report's status line.
+    static func convergenceNote(converged: Bool, _ convergence: Convergence) -> String {
+        switch convergenceLabel(converged: converged, convergence) {
+        case Convergence.tolerance.rawValue: return ""
+        case Convergence.machinePrecision.rawValue: return ", converged to machine precision (the gap is below what doubles resolve for this problem)"
+        case Convergence.stalled.rawValue: return ", NOT converged (the duality gap stopped falling)"
+        default: return ", NOT converged"
+        }
     }
 
     /// The certificate and solver fields every one-lambda report carries, after its coefficients.
     static func certificateMembers(_ certificate: Certificate, iterations: Int, converged: Bool, devianceRatio: Double,
-                                   lambdaMax: Double, options: FitOptions) -> [(String, JSON)] {
+                                   lambdaMax: Double, options: FitOptions, convergence: Convergence = .tolerance) -> [(String, JSON)] {
         [
             ("objective", .number(certificate.objective)),
             ("duality_gap", .number(certificate.dualityGap)),
@@ -103,6 +120,7 @@ struct FitReport {
             ("relative_gap", .number(certificate.relativeGap)),
             ("max_kkt_violation", .number(certificate.maxKKTViolation)),
             ("converged", .bool(converged)),
+            ("convergence", .string(convergenceLabel(converged: converged, convergence))),
             ("dev_ratio", .number(devianceRatio)),
             ("lambda_max", .number(lambdaMax)),
             ("fit_intercept", .bool(options.intercept)),
@@ -121,7 +139,8 @@ struct FitReport {
             ("coefficients", .object(zip(data.featureNames, fit.coefficients).map { ($0, .number($1)) })),
             ("nonzero", .integer(fit.nonzeroCount)),
         ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                                         devianceRatio: fit.devianceRatio, lambdaMax: shown.printed(lambdaMax), options: options)
+                                         devianceRatio: fit.devianceRatio, lambdaMax: shown.printed(lambdaMax), options: options,
+                                         convergence: fit.convergence)
             + shown.members()
         if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
@@ -140,7 +159,7 @@ struct FitReport {
         if let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(fit.converged ? "" : ", NOT converged")")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(FitReport.convergenceNote(converged: fit.converged, fit.convergence))")
         lines.append("")
         let width = max(9, data.featureNames.map(\.count).max() ?? 0)
         lines.append(Text.pad("feature", width) + "  " + Text.padLeft("coefficient", 24) + "  status")
@@ -178,14 +197,15 @@ struct MultinomialFitReport {
             ("nonzero", .integer(fit.nonzeroCount)),
             ("nonzero_per_class", .object(classNames.indices.map { (classNames[$0], .integer(fit.nonzeroCount(inClass: $0))) })),
         ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options)
+                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options,
+                                         convergence: fit.convergence)
     }
 
     func text() -> String {
         let options = data.options
         var lines = [String]()
         lines.append("multinomial\(options.grouped ? " grouped" : "") elastic net, \(classNames.count) classes, alpha \(Text.number(options.alpha)), lambda \(Text.number(fit.lambda)) (lambda_max \(Text.number(lambdaMax)))")
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(fit.converged ? "" : ", NOT converged")")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(FitReport.convergenceNote(converged: fit.converged, fit.convergence))")
         lines.append("")
         let width = max(11, data.featureNames.map(\.count).max() ?? 0)
         let column = max(12, classNames.map(\.count).max() ?? 0)

@@ -93,6 +93,7 @@ struct PathSummary {
         var certificate: Certificate
         var iterations: Int
         var converged: Bool
+        var convergence: Convergence = .tolerance
         var devianceRatio: Double
         var nonzero: Int
         /// Multinomial: nonzero coefficients per class.
@@ -113,7 +114,7 @@ struct PathSummary {
         nullDeviance = path.nullDeviance
         points = path.fits.map {
             Point(lambda: $0.lambda, certificate: $0.certificate, iterations: $0.iterations, converged: $0.converged,
-                  devianceRatio: $0.devianceRatio, nonzero: $0.nonzeroCount)
+                  convergence: $0.convergence, devianceRatio: $0.devianceRatio, nonzero: $0.nonzeroCount)
         }
         requestedCount = path.requestedCount
         earlyStop = path.earlyStop
@@ -126,7 +127,7 @@ struct PathSummary {
         nullDeviance = path.nullDeviance
         points = path.fits.map { fit in
             Point(lambda: fit.lambda, certificate: fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                  devianceRatio: fit.devianceRatio, nonzero: fit.nonzeroCount,
+                  convergence: fit.convergence, devianceRatio: fit.devianceRatio, nonzero: fit.nonzeroCount,
                   nonzeroPerClass: (0 ..< path.classCount).map { fit.nonzeroCount(inClass: $0) })
         }
         requestedCount = path.requestedCount
@@ -170,6 +171,7 @@ struct PathReport {
             ("max_kkt_violations", .numbers(points.map(\.certificate.maxKKTViolation))),
             ("iterations", .array(points.map { .integer($0.iterations) })),
             ("converged", .array(points.map { .bool($0.converged) })),
+            ("convergence", .array(points.map { .string(FitReport.convergenceLabel(converged: $0.converged, $0.convergence)) })),
             ("coefficients", .array(fits.coefficients.map { perClass in
                 isMultinomial ? .object(zip(classNames, perClass).map { ($0, sparse($1)) }) : sparse(perClass[0])
             })),
@@ -212,7 +214,9 @@ struct PathReport {
                 + Text.padLeft(Text.fixed(100 * point.devianceRatio, 2), 7) + "  "
                 + Text.padLeft(Text.number(point.certificate.relativeGap, digits: 2), 9)
             if let perClass = point.nonzeroPerClass { line += "  " + perClass.map(String.init).joined(separator: " ") }
-            lines.append(line + (point.converged ? "" : "  not converged"))
+            let label = FitReport.convergenceLabel(converged: point.converged, point.convergence)
+            lines.append(line + (point.converged ? (label == Convergence.tolerance.rawValue ? "" : "  " + label)
+                                                 : "  not converged" + (label == Convergence.stalled.rawValue ? " (stalled)" : "")))
         }
         if let stop = summary.earlyStop {
             lines.append("")
