@@ -64,7 +64,8 @@ struct LambdaConvention {
             return LambdaConvention(printedAlpha: scale.nominalAlpha, documentedPerPrinted: scale.documentedPerNominal,
                                     scale: scale, isGlmnet: true)
         }
-        return LambdaConvention(printedAlpha: path.options.alpha, scale: path.responseScale)
+        // The alpha asked for is printed as "alpha"; the documented one fitted beside it.
+        return LambdaConvention(printedAlpha: scale.nominalAlpha, scale: path.responseScale)
     }
 
     /// JSON members that say which convention the lambdas are in.
@@ -87,6 +88,6 @@ struct LambdaConvention {
         if isGlmnet {
             return "lambda in glmnet's convention (--lambda-scale glmnet): the documented objective's alpha is \(Text.number(scale.documentedAlpha)) and its lambda is \(Text.number(documentedPerPrinted)) x the lambda shown (y's scale \(q))"
         }
-        return "unit-free default sequence: alpha \(Text.number(scale.nominalAlpha)) read on the standardised response (y's scale \(q)) is alpha \(Text.number(scale.documentedAlpha)) of the documented objective, which every lambda shown minimises"
+        return "unit-free default sequence: alpha \(Text.number(scale.nominalAlpha)) is read on the standardised response (y's scale \(q)), as glmnet does: every lambda shown minimises the documented objective at alpha \(Text.number(scale.documentedAlpha))"
     }
 }
