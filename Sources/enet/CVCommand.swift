@@ -145,7 +145,11 @@ struct CVResult {
         lines.append("")
         for (name, index) in [("lambda.min", curve.indexMin), ("lambda.1se", curve.index1se)] {
             let inUse = data.featureNames.indices.filter { j in report.fits.coefficients[index].contains { $0[j] != 0 } }
-            lines.append("\(name) = \(Text.number(shown.printed(curve.lambdas[index]))): \(inUse.count) features: "
+            // Multinomial: df counts features in use by any class; the per-class counts follow.
+            let perClass = report.summary.points[index].nonzeroPerClass.map { counts in
+                " (per class: " + zip(data.classNames ?? [], counts).map { "\($0) \($1)" }.joined(separator: ", ") + ")"
+            } ?? ""
+            lines.append("\(name) = \(Text.number(shown.printed(curve.lambdas[index]))): \(inUse.count) features\(perClass): "
                          + inUse.map { data.featureNames[$0] }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
