@@ -68,18 +68,20 @@ struct CVCommand: ParsableCommand {
             modelData.alpha = results[best].report.summary.options.alpha
             let shown = results[best].report.shown
             var members = results.count == 1 ? results[0].curveJSON() : [
-                ("alphas", .array(results.map { .object([("alpha", .number($0.alpha))] + $0.curveJSON()) })),
-                ("best_min", .object([("alpha", .number(results[best].alpha)), ("lambda", .number(shown.printed(results[best].curve.lambdaMin))),
-                                      ("cvm", .number(results[best].curve.cvm[results[best].curve.indexMin]))])),
-                ("best_1se", .object([("alpha", .number(results[best].alpha)), ("lambda", .number(shown.printed(results[best].curve.lambda1se))),
-                                      ("cvm", .number(results[best].curve.cvm[results[best].curve.index1se]))])),
+                // Each curve carries the documented alpha it fitted too: the model file's reader finds
+                // the saved model's curve by its options' alpha.
+                ("alphas", .array(results.map { .object([("alpha", .number($0.alpha)),
+                                                         ("alpha_documented", .number($0.report.summary.options.alpha))] + $0.curveJSON()) })),
+                ("best_min", .object([("alpha", .number(results[best].alpha))] + shown.lambdaMembers("lambda", results[best].curve.lambdaMin)
+                                     + [("cvm", .number(results[best].curve.cvm[results[best].curve.indexMin]))])),
+                ("best_1se", .object([("alpha", .number(results[best].alpha))] + shown.lambdaMembers("lambda", results[best].curve.lambda1se)
+                                     + [("cvm", .number(results[best].curve.cvm[results[best].curve.index1se]))])),
             ]
             let curve = results[best].curve
             members += [
                 ("measure", .string(curve.measure.rawValue)), ("folds", .integer(curve.folds)),
                 ("foldid", .array(curve.foldIDs.map { .integer($0) })),
-                ("lambda_min", .number(shown.printed(curve.lambdaMin))), ("lambda_1se", .number(shown.printed(curve.lambda1se))),
-            ]
+            ] + shown.lambdaMembers("lambda_min", curve.lambdaMin) + shown.lambdaMembers("lambda_1se", curve.lambda1se)
             members += results[best].report.json()
             members += try ModelFile.fields(command: "cv", data: modelData, common: common, fits: results[best].report.fits,
                                             seed: foldOptions.effectiveSeed)
@@ -118,11 +120,11 @@ struct CVResult {
 
     func curveJSON() -> [(String, JSON)] {
         let shown = report.shown
-        return [
-            ("lambdas", .numbers(curve.lambdas.map(shown.printed))), ("cvm", .numbers(curve.cvm)), ("cvsd", .numbers(curve.cvsd)),
+        return shown.lambdaMembers("lambdas", curve.lambdas) + [
+            ("cvm", .numbers(curve.cvm)), ("cvsd", .numbers(curve.cvsd)),
             ("cvup", .numbers(curve.cvup)), ("cvlo", .numbers(curve.cvlo)),
             ("nzero", .array(curve.nonzero.map { .integer($0) })),
-            ("lambda_min", .number(shown.printed(curve.lambdaMin))), ("lambda_1se", .number(shown.printed(curve.lambda1se))),
+        ] + shown.lambdaMembers("lambda_min", curve.lambdaMin) + shown.lambdaMembers("lambda_1se", curve.lambda1se) + [
             ("index_min", .integer(curve.indexMin)), ("index_1se", .integer(curve.index1se)),
             ("measure", .string(curve.measure.rawValue)), ("folds", .integer(curve.folds)),
         ]

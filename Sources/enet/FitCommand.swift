@@ -60,7 +60,9 @@ struct FitCommand: ParsableCommand {
             text = report.text
             warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options, fit.convergence)]
         } else {
+            // Under glmnet's convention ridge's lambda_max is glmnet's (the floored alpha's, over q).
             let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
+                * (glmnetScale?.sequenceStartFactor ?? 1)
             let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda,
                                        solver: solverOptions.settings(maxIterations: common.maxIterations))
             let fit = solved.fit
@@ -133,15 +135,15 @@ struct FitReport {
         var members: [(String, JSON)] = [
             ("family", .string(options.family.rawValue)),
             ("alpha", .number(shown.printedAlpha)),
-            ("lambda", .number(shown.printed(fit.lambda))),
+        ] + shown.lambdaMembers("lambda", fit.lambda) + [
             ("standardize", .bool(options.standardize)),
             ("intercept", .number(fit.intercept)),
             ("coefficients", .object(zip(data.featureNames, fit.coefficients).map { ($0, .number($1)) })),
             ("nonzero", .integer(fit.nonzeroCount)),
         ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                                         devianceRatio: fit.devianceRatio, lambdaMax: shown.printed(lambdaMax), options: options,
+                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options,
                                          convergence: fit.convergence)
-            + shown.members()
+            + (shown.isGlmnet ? shown.lambdaMembers("lambda_max", lambdaMax).dropFirst() : []) + shown.members()
         if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
         } else if let labels = data.classLabels {

@@ -18,7 +18,9 @@ struct LambdaScaleOptions: ParsableArguments {
 }
 
 /// The lambdas and alpha a command prints, against the documented objective it fits:
-/// documented lambda = printed lambda * `documentedPerPrinted`.
+/// documented lambda = printed lambda * `documentedPerPrinted`. Text prints lambdas in the chosen
+/// convention; JSON, which is also a model file read by `predict` and `plot`, keeps its usual keys
+/// in the documented convention and adds glmnet's as `<key>_glmnet` (`glmnetMembers`).
 struct LambdaConvention {
     /// The alpha printed as "alpha".
     var printedAlpha: Double
@@ -66,6 +68,16 @@ struct LambdaConvention {
         }
         // The alpha asked for is printed as "alpha"; the documented one fitted beside it.
         return LambdaConvention(printedAlpha: scale.nominalAlpha, scale: path.responseScale)
+    }
+
+    /// `(key, value)` and, under glmnet's convention, `(key_glmnet, value in glmnet's units)`.
+    func lambdaMembers(_ key: String, _ documented: Double) -> [(String, JSON)] {
+        [(key, .number(documented))] + (isGlmnet ? [(key + "_glmnet", .number(printed(documented)))] : [])
+    }
+
+    /// The same for a list of lambdas.
+    func lambdaMembers(_ key: String, _ documented: [Double]) -> [(String, JSON)] {
+        [(key, .numbers(documented))] + (isGlmnet ? [(key + "_glmnet", .numbers(documented.map(printed)))] : [])
     }
 
     /// JSON members that say which convention the lambdas are in.

@@ -157,8 +157,7 @@ struct PathReport {
             ("standardize", .bool(summary.options.standardize)),
             ("fit_intercept", .bool(summary.options.intercept)),
             ("features", .array(names.map { .string($0) })),
-            ("lambda_max", .number(shown.printed(summary.lambdaMax))),
-            ("lambdas", .numbers(points.map { shown.printed($0.lambda) })),
+        ] + shown.lambdaMembers("lambda_max", summary.lambdaMax) + shown.lambdaMembers("lambdas", points.map(\.lambda)) + [
             ("intercepts", isMultinomial
                 ? .array(fits.intercepts.map { b0 in .object(zip(classNames, b0).map { ($0, .number($1)) }) })
                 : .numbers(fits.intercepts.map { $0[0] })),

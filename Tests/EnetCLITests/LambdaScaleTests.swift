@@ -12,11 +12,15 @@ struct LambdaScaleTests {
     @Test func glmnetScaleFitsTheConvertedDocumentedObjective() throws {
         let glmnet = try EnetRun(["fit", EnetRun.diabetes, "--alpha", "0.5", "--lambda", "2", "--lambda-scale", "glmnet",
                                   "--tol", "1e-12", "--format", "json"]).json()
-        #expect(try Self.number(glmnet, "alpha") == 0.5 && Self.number(glmnet, "lambda") == 2)
+        // JSON (also a model file) keeps "lambda" documented and adds glmnet's as "lambda_glmnet".
+        #expect(try Self.number(glmnet, "alpha") == 0.5 && Self.number(glmnet, "lambda_glmnet") == 2)
         #expect(glmnet["lambda_scale"] as? String == "glmnet")
         let alpha = try Self.number(glmnet, "alpha_documented"), factor = try Self.number(glmnet, "documented_lambda_per_lambda")
         let q = try Self.number(glmnet, "response_scale")
         #expect(abs(alpha - 0.5 * q / (0.5 * q + 0.5)) <= 1e-15 && abs(factor - (0.5 + 0.5 / q)) <= 1e-15)
+        #expect(abs(try Self.number(glmnet, "lambda") - 2 * factor) <= 1e-15 * 2 * factor)
+        let text = try EnetRun(["fit", EnetRun.diabetes, "--alpha", "0.5", "--lambda", "2", "--lambda-scale", "glmnet"])
+        #expect(text.stdout.contains("alpha 0.5, lambda 2 "), "\(text.stdout)")
         let documented = try EnetRun(["fit", EnetRun.diabetes, "--alpha", "\(alpha)", "--lambda", "\(2 * factor)",
                                       "--tol", "1e-12", "--format", "json"]).json()
         let a = try #require(glmnet["coefficients"] as? [String: Double]), b = try #require(documented["coefficients"] as? [String: Double])
@@ -25,7 +29,7 @@ struct LambdaScaleTests {
 
     /// The default path of an elastic net reports the alpha asked for and the documented alpha it
     /// fitted; printed in glmnet's convention its lambdas are the documented ones divided by the
-    /// conversion factor.
+    /// conversion factor (the `_glmnet` keys; text prints them as "lambda").
     @Test func defaultPathReportsItsDocumentedAlphaInEitherConvention() throws {
         let documented = try EnetRun(["path", EnetRun.diabetes, "--alpha", "0.5", "--format", "json"]).json()
         let glmnet = try EnetRun(["path", EnetRun.diabetes, "--alpha", "0.5", "--lambda-scale", "glmnet", "--format", "json"]).json()
@@ -34,7 +38,8 @@ struct LambdaScaleTests {
         let alpha = try Self.number(documented, "alpha_documented")
         #expect(abs(alpha - 0.5 * q / (0.5 * q + 0.5)) <= 1e-15)
         #expect(try Self.number(glmnet, "alpha") == 0.5)
-        let l1 = try #require(documented["lambdas"] as? [Double]), l2 = try #require(glmnet["lambdas"] as? [Double])
+        let l1 = try #require(documented["lambdas"] as? [Double]), l2 = try #require(glmnet["lambdas_glmnet"] as? [Double])
+        #expect(glmnet["lambdas"] as? [Double] == l1)
         #expect(l1.count == l2.count)
         for (a, b) in zip(l1, l2) { #expect(abs(a / (0.5 + 0.5 / q) - b) <= 1e-12 * a) }
         #expect((documented["df"] as? [Int]) == (glmnet["df"] as? [Int]))

@@ -46,8 +46,10 @@ public struct ElasticNet: Sendable {
             var model = self
             model.options.alpha = scale.documentedAlpha
             var path = try model.withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
-                try runner.run(sequence: lambdas, startFactor: Self.unitFreeStart(scale))
+                try runner.run(sequence: lambdas, startFactor: scale.sequenceStartFactor)
             }
+            // Ridge has no finite lambda_max: the path's is its first lambda (glmnet's, in documented units).
+            path.lambdaMax *= scale.sequenceStartFactor
             path.responseScale = scale
             return path
         }
@@ -67,15 +69,6 @@ public struct ElasticNet: Sendable {
         return scale.isUsable ? scale : nil
     }
 
-    /// The first lambda of the unit-free sequence relative to lambda_max at the documented alpha:
-    /// glmnet's lambda_g,max = G / max(alpha_g, 0.001) (G the largest |dL/dc_j| / pf_j at the null
-    /// model) in documented units, over G / max(alpha, 0.001). Exactly 1 while neither alpha is
-    /// floored (the sequence starts where every coefficient is zero); 1/q for ridge.
-    static func unitFreeStart(_ scale: ResponseScale) -> Double {
-        let floor = 1e-3, nominal = scale.nominalAlpha, documented = scale.documentedAlpha
-        if nominal >= floor && documented >= floor { return 1 }
-        return max(documented, floor) / max(nominal, floor) * scale.documentedPerNominal
-    }
 
     /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
     /// lambda_max (faster than a cold start at small lambda); every point is solved to the same

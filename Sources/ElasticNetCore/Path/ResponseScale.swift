@@ -55,6 +55,16 @@ public struct ResponseScale: Sendable, Equatable {
         return nominalAlpha + (1 - nominalAlpha) / q
     }
 
+    /// The first lambda of the unit-free sequence relative to lambda_max at the documented alpha
+    /// (both in documented units): glmnet's lambda_g,max = G / max(alpha_g, 0.001), G the largest
+    /// |dL/dc_j| / pf_j at the null model, converted, over G / max(alpha, 0.001). Exactly 1 while
+    /// neither alpha is floored (the sequence starts where every coefficient is zero); 1/q for ridge.
+    public var sequenceStartFactor: Double {
+        let floor = 1e-3, documented = documentedAlpha
+        if nominalAlpha >= floor && documented >= floor { return 1 }
+        return max(documented, floor) / max(nominalAlpha, floor) * documentedPerNominal
+    }
+
     /// The documented objective's lambda for glmnet's nominal lambda_g.
     public func documented(lambda nominal: Double) -> Double { nominal * documentedPerNominal }
 
