@@ -38,6 +38,9 @@ struct PathWalk<Solver: CoordinateSolver> {
     func walk(lambdas: [Double], lambdaMax: Double, start: Solver.Evaluation, nullLoss: Double, mayStopEarly: Bool,
               record: (Double, PointSolution<Solver.Evaluation>) -> Double) -> (earlyStop: EarlyStop?, warnings: [String]) {
         let floor = 1e-15 * max(nullLoss, .leastNormalMagnitude)
+        // The rounding level of a gradient dL/dc_j = sum_i v_i z_ij r_i: about sqrt(n) machine
+        // epsilons of its size, bounded by the largest at the null model (lambda_max alpha).
+        let gradientFloor = 16 * Double(problem.rowCount).squareRoot() * Double.ulpOfOne * lambdaMax * max(problem.alpha, 1e-3)
         var evaluation = start
         var previousLambda = max(lambdaMax, lambdas.first ?? 0)
         var ratios = [Double]()
@@ -51,7 +54,8 @@ struct PathWalk<Solver: CoordinateSolver> {
         for lambda in lambdas {
             let screened = strongSet(lambda: lambda, previousLambda: previousLambda, evaluation: evaluation)
             let point = solver.solve(lambda: lambda, initialWorkingSet: screened, tolerance: options.tolerance,
-                                     absoluteFloor: floor, maxIterations: options.maxIterations, unmovedSince: evaluation)
+                                     absoluteFloor: floor, maxIterations: options.maxIterations, unmovedSince: evaluation,
+                                     gradientFloor: gradientFloor)
             evaluation = point.evaluation
             previousLambda = lambda
             ratios.append(record(lambda, point))
