@@ -257,7 +257,7 @@ extension CoordinateSolver {
         guard let now = history.last, now.gap.isFinite,
               let then = history.last(where: { $0.sweeps <= now.sweeps - stagnationSweeps }), then.gap.isFinite
         else { return false }
-        return !(now.gap <= 0.5 * then.gap) && !(then.objective - now.objective >= 0.01 * now.gap)
+        return !(now.gap <= 0.5 * then.gap) && !(then.objective - now.objective >= 0.1 * now.gap)
     }
 
     /// Sweeps within which the gap has to halve.
