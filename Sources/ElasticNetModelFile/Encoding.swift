@@ -1,5 +1,6 @@
 /// How input columns become design columns: a categorical column becomes one 0/1 column per
-/// level, named `column=level` (every level kept: the penalty makes the model identifiable), and
+/// level, named `column=level` (every level kept, `all`: the penalty makes the model identifiable;
+/// or every level but the first, `reference`: treatment coding, as R's model.matrix), and
 /// missing numbers are imputed (`--impute mean|median`). Fitted once on the training data, stored
 /// in the model file, and applied again, unchanged, at prediction. Learning, applying and writing
 /// it are in the `enet` target (`Encoding+Apply.swift`); reading it back is here.
@@ -12,12 +13,31 @@ public struct Encoding: Sendable {
     public var imputed: [String: Double]
     /// mean or median, when imputing.
     public var impute: String?
+    /// How a categorical column's levels become columns: every level (`all`), or every level but
+    /// the first (`reference`).
+    public var coding: Coding
 
-    public init(inputColumns: [String], levels: [String: [String]], imputed: [String: Double], impute: String?) {
+    /// The coding of categorical columns.
+    public enum Coding: String, Sendable, CaseIterable {
+        /// One column per level.
+        case all
+        /// One column per level but the first (the baseline), as R's model.matrix.
+        case reference
+    }
+
+    public init(inputColumns: [String], levels: [String: [String]], imputed: [String: Double], impute: String?,
+                coding: Coding = .all) {
         self.inputColumns = inputColumns
         self.levels = levels
         self.imputed = imputed
         self.impute = impute
+        self.coding = coding
+    }
+
+    /// The levels of categorical column `name` that get a column of their own, in order.
+    public func encodedLevels(of name: String) -> [String]? {
+        guard let all = levels[name] else { return nil }
+        return coding == .reference ? Array(all.dropFirst()) : all
     }
 
     /// Reads the block written by `json` (in `enet`).
@@ -27,5 +47,8 @@ public struct Encoding: Sendable {
         levels = (json["categorical"] as? [String: [String]]) ?? [:]
         imputed = ((json["imputed"] as? [String: Any]) ?? [:]).compactMapValues { ($0 as? Double) ?? ($0 as? Int).map(Double.init) }
         impute = json["impute"] as? String
+        // Files written before the coding was recorded kept every level.
+        guard let coding = Coding(rawValue: (json["coding"] as? String) ?? "all") else { return nil }
+        self.coding = coding
     }
 }

@@ -13,7 +13,11 @@ public struct SavedCurve {
     public let measure: String
 
     public init?(root: [String: Any], alpha: Double) {
-        let perAlpha = (root["alphas"] as? [[String: Any]])?.first { ($0["alpha"] as? NSNumber)?.doubleValue == alpha }
+        // A unit-free default sequence fits a documented alpha other than the one asked for: each
+        // curve records both, and the model's options hold the documented one.
+        let perAlpha = (root["alphas"] as? [[String: Any]])?.first {
+            ($0["alpha_documented"] as? NSNumber)?.doubleValue == alpha || ($0["alpha"] as? NSNumber)?.doubleValue == alpha
+        }
         let source = perAlpha ?? root
         func numbers(_ name: String) -> [Double]? {
             (source[name] as? [Any])?.map { ($0 as? NSNumber)?.doubleValue ?? .nan }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -8,6 +9,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Family: ExpressibleByArgument {}
+extension Encoding.Coding: ExpressibleByArgument {}
 
 /// How missing feature values are filled in.
 enum ImputeMethod: String, ExpressibleByArgument, CaseIterable {
@@ -55,6 +57,9 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Categorical feature columns, one-hot encoded as NAME=LEVEL: NAME,... or auto (every non-numeric column).")
     var categorical: String?
+
+    @Option(help: "How --categorical columns are coded: all (one 0/1 column per level, the default) or reference (every level but the first, as R's model.matrix; the fit then matches glmnet on model.matrix's x).")
+    var coding: Encoding.Coding = .all
 
     @Option(help: "Fill missing feature values (empty, NA, NaN) with the column's mean or median (stored in the model).")
     var impute: ImputeMethod?

@@ -5,9 +5,10 @@ import ElasticNetModelFile
 /// the model file (the type, and reading it back, are in ElasticNetModelFile).
 extension Encoding {
     /// Learns the encoding of `columns` of `table` and returns it with the design's columns.
-    static func fit(table: NumericTable, columns: [Int], impute: String?, file: String) throws
+    static func fit(table: NumericTable, columns: [Int], impute: String?, coding: Coding = .all, file: String) throws
         -> (encoding: Encoding, names: [String], values: [Double]) {
-        var encoding = Encoding(inputColumns: columns.map { table.columnNames[$0] }, levels: [:], imputed: [:], impute: impute)
+        var encoding = Encoding(inputColumns: columns.map { table.columnNames[$0] }, levels: [:], imputed: [:], impute: impute,
+                                coding: coding)
         let n = table.rowCount
         for j in columns {
             let name = table.columnNames[j]
@@ -40,7 +41,7 @@ extension Encoding {
                 if !ignoringUnknownLevels, let i = keys.firstIndex(where: { !levels.contains($0) }) {
                     throw CommandError("\(file): line \(table.line(ofRow: i)), column \"\(name)\": level \"\(texts[i])\" was not seen in training (\(levels.joined(separator: ", "))); --unknown-level ignore predicts it as all zeros")
                 }
-                for level in levels {
+                for level in encodedLevels(of: name) ?? levels {
                     names.append("\(name)=\(level)")
                     values += keys.map { $0 == level ? 1 : 0 }
                 }
@@ -62,6 +63,7 @@ extension Encoding {
             ("input_columns", .array(inputColumns.map { .string($0) })),
             ("categorical", .object(inputColumns.compactMap { name in levels[name].map { (name, .array($0.map { .string($0) })) } })),
             ("impute", impute.map { .string($0) } ?? .null),
+            ("coding", .string(coding.rawValue)),
             ("imputed", .object(inputColumns.compactMap { name in imputed[name].map { (name, .number($0)) } })),
         ])
     }

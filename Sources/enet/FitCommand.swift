@@ -13,6 +13,8 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var solverOptions: SolverOptions
 
+    @OptionGroup var scaleOptions: LambdaScaleOptions
+
     @Option(parsing: .unconditional, help: "The penalty strength (>= 0). Required: for many lambdas use `enet path`.")
     var lambda: Double?
 
@@ -34,7 +36,17 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try LoadedData(common)
+        var data = try LoadedData(common)
+        // glmnet's (alpha, lambda) become the documented objective's; printed back in glmnet's.
+        let glmnetScale = LambdaConvention.glmnetScale(scaleOptions.lambdaScale, data: data, alpha: common.alpha)
+        var convention = LambdaConvention.documented(alpha: common.alpha)
+        var lambda = self.lambda!
+        if let scale = glmnetScale {
+            data.alpha = scale.documentedAlpha
+            lambda = scale.documented(lambda: lambda)
+            convention = LambdaConvention(printedAlpha: scale.nominalAlpha, documentedPerPrinted: scale.documentedPerNominal,
+                                          scale: scale, isGlmnet: true)
+        }
         let model = ElasticNet(options: data.options)
         let json: () throws -> JSON, text: () -> String
         let warnings: [String]
@@ -42,25 +54,29 @@ struct FitCommand: ParsableCommand {
             let lambdaMax = try model.multinomialLambdaMax(x: data.x, classes: classes, classCount: labels.count,
                                                            weights: data.weights)
             let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count,
-                                               weights: data.weights, lambda: lambda!)
+                                               weights: data.weights, lambda: lambda)
             let report = MultinomialFitReport(data: data, fit: fit, lambdaMax: lambdaMax)
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [fit.intercepts], coefficients: [fit.coefficients])
             json = { .object(report.json() + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
             text = report.text
-            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
+            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options, fit.convergence)]
         } else {
+            // Under glmnet's convention ridge's lambda_max is glmnet's (the floored alpha's, over q).
             let lambdaMax = try model.lambdaMax(x: data.x, y: data.y, weights: data.weights, offset: data.offset)
-            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda!,
+                * (glmnetScale?.sequenceStartFactor ?? 1)
+            let solved = try model.fit(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambda: lambda,
                                        solver: solverOptions.settings(maxIterations: common.maxIterations))
             let fit = solved.fit
-            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver))
+            let report = FitReport(data: data, fit: fit, lambdaMax: lambdaMax, iterationUnit: SolverReport.unit(solved.solver),
+                                   convention: convention)
             let fits = ModelFile.Fits(lambdas: [fit.lambda], intercepts: [[fit.intercept]], coefficients: [[fit.coefficients.array]])
             // The solver's fields only when one was asked for: a plain `enet fit` prints what it always did.
             let solverMembers = solverOptions.solver == nil ? [] : SolverReport.members(solved)
             json = { .object(report.json() + solverMembers + (try ModelFile.fields(command: "fit", data: data, common: common, fits: fits))) }
             text = { report.text() + (solverOptions.solver == nil ? "" : SolverReport.text(solved)) }
             if let path = solverOptions.trace { try AtomicFile.write(solved.trace.csv(), to: path) }
-            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options)]
+            warnings = fit.converged ? [] : [FitReport.notConverged(fit.certificate, data.options,
+                                                                    solverOptions.solver == nil ? fit.convergence : .iterationCap)]
         }
         try Output.emit(outputOptions.outputFormat == .json ? try json().rendered() : text(), to: outputOptions.output)
         Output.warn(warnings)
@@ -74,14 +90,32 @@ struct FitReport {
     let lambdaMax: Double
     /// What `fit.iterations` counts: coordinate-descent sweeps, or a gradient solver's iterations or epochs.
     var iterationUnit = "sweeps"
+    /// How alpha and lambda are printed (`--lambda-scale`); nil: as fitted.
+    var convention: LambdaConvention? = nil
 
-    static func notConverged(_ certificate: Certificate, _ options: FitOptions) -> String {
-        "stopped at the iteration cap with relative duality gap \(certificate.relativeGap), above --tol \(options.tolerance)"
+    static func notConverged(_ certificate: Certificate, _ options: FitOptions, _ convergence: Convergence = .iterationCap) -> String {
+        let why = convergence == .stalled ? "the duality gap stopped falling" : "stopped at the iteration cap"
+        return "\(why): relative duality gap \(certificate.relativeGap) (gap \(certificate.dualityGap)), above --tol \(options.tolerance)"
+    }
+
+    /// How a fit stopped, as printed: "tolerance", "machine precision", "stalled" or "iteration cap".
+    static func convergenceLabel(converged: Bool, _ convergence: Convergence) -> String {
+        converged || !convergence.isConverged ? convergence.rawValue : Convergence.iterationCap.rawValue
+    }
+
+    /// The text after the certificate on a report's status line.
+    static func convergenceNote(converged: Bool, _ convergence: Convergence) -> String {
+        switch convergenceLabel(converged: converged, convergence) {
+        case Convergence.tolerance.rawValue: return ""
+        case Convergence.machinePrecision.rawValue: return ", converged to machine precision (the gap is below what doubles resolve for this problem)"
+        case Convergence.stalled.rawValue: return ", NOT converged (the duality gap stopped falling)"
+        default: return ", NOT converged"
+        }
     }
 
     /// The certificate and solver fields every one-lambda report carries, after its coefficients.
     static func certificateMembers(_ certificate: Certificate, iterations: Int, converged: Bool, devianceRatio: Double,
-                                   lambdaMax: Double, options: FitOptions) -> [(String, JSON)] {
+                                   lambdaMax: Double, options: FitOptions, convergence: Convergence = .tolerance) -> [(String, JSON)] {
         [
             ("objective", .number(certificate.objective)),
             ("duality_gap", .number(certificate.dualityGap)),
@@ -89,6 +123,7 @@ struct FitReport {
             ("relative_gap", .number(certificate.relativeGap)),
             ("max_kkt_violation", .number(certificate.maxKKTViolation)),
             ("converged", .bool(converged)),
+            ("convergence", .string(convergenceLabel(converged: converged, convergence))),
             ("dev_ratio", .number(devianceRatio)),
             ("lambda_max", .number(lambdaMax)),
             ("fit_intercept", .bool(options.intercept)),
@@ -97,16 +132,19 @@ struct FitReport {
 
     func json() -> [(String, JSON)] {
         let options = data.options
+        let shown = convention ?? .documented(alpha: options.alpha)
         var members: [(String, JSON)] = [
             ("family", .string(options.family.rawValue)),
-            ("alpha", .number(options.alpha)),
-            ("lambda", .number(fit.lambda)),
+            ("alpha", .number(shown.printedAlpha)),
+        ] + shown.lambdaMembers("lambda", fit.lambda) + [
             ("standardize", .bool(options.standardize)),
             ("intercept", .number(fit.intercept)),
             ("coefficients", .object(zip(data.featureNames, fit.coefficients).map { ($0, .number($1)) })),
             ("nonzero", .integer(fit.nonzeroCount)),
         ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options)
+                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options,
+                                         convergence: fit.convergence)
+            + (shown.isGlmnet ? shown.lambdaMembers("lambda_max", lambdaMax).dropFirst() : []) + shown.members()
         if let classes = data.classes {
             members.append(("classes", .object([("negative", .number(classes.negative)), ("positive", .number(classes.positive))])))
         } else if let labels = data.classLabels {
@@ -117,12 +155,14 @@ struct FitReport {
 
     func text() -> String {
         let options = data.options
+        let shown = convention ?? .documented(alpha: options.alpha)
         var lines = [String]()
-        lines.append("\(options.family.rawValue) elastic net, alpha \(Text.number(options.alpha)), lambda \(Text.number(fit.lambda)) (lambda_max \(Text.number(lambdaMax)))")
+        lines.append("\(options.family.rawValue) elastic net, alpha \(Text.number(shown.printedAlpha)), lambda \(Text.number(shown.printed(fit.lambda))) (lambda_max \(Text.number(shown.printed(lambdaMax))))")
+        if let note = shown.note() { lines.append(note) }
         if let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(fit.converged ? "" : ", NOT converged")")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(FitReport.convergenceNote(converged: fit.converged, fit.convergence))")
         lines.append("")
         let width = max(9, data.featureNames.map(\.count).max() ?? 0)
         lines.append(Text.pad("feature", width) + "  " + Text.padLeft("coefficient", 24) + "  status")
@@ -160,14 +200,15 @@ struct MultinomialFitReport {
             ("nonzero", .integer(fit.nonzeroCount)),
             ("nonzero_per_class", .object(classNames.indices.map { (classNames[$0], .integer(fit.nonzeroCount(inClass: $0))) })),
         ] + FitReport.certificateMembers(fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options)
+                                         devianceRatio: fit.devianceRatio, lambdaMax: lambdaMax, options: options,
+                                         convergence: fit.convergence)
     }
 
     func text() -> String {
         let options = data.options
         var lines = [String]()
         lines.append("multinomial\(options.grouped ? " grouped" : "") elastic net, \(classNames.count) classes, alpha \(Text.number(options.alpha)), lambda \(Text.number(fit.lambda)) (lambda_max \(Text.number(lambdaMax)))")
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(fit.converged ? "" : ", NOT converged")")
+        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) sweeps\(FitReport.convergenceNote(converged: fit.converged, fit.convergence))")
         lines.append("")
         let width = max(11, data.featureNames.map(\.count).max() ?? 0)
         let column = max(12, classNames.map(\.count).max() ?? 0)

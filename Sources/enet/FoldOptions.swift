@@ -69,10 +69,12 @@ struct FoldOptions: ParsableArguments {
     /// One alpha's curve. A fold that cannot be fitted (too few rows, a class missing from its
     /// training rows) is reported with the data file and where its folds came from.
     func crossValidate(data: LoadedData, file: String, alpha: Double, cv: CrossValidationOptions,
-                       lambdas: LambdaSequence, progress: ProgressHandler? = nil) throws -> CVResult {
+                       lambdas: LambdaSequence, lambdaScale: LambdaScaleOption = .documented,
+                       progress: ProgressHandler? = nil) throws -> CVResult {
         let result: CVResult
         do {
-            result = try runCrossValidation(data: data, alpha: alpha, cv: cv, lambdas: lambdas, progress: progress)
+            result = try runCrossValidation(data: data, alpha: alpha, cv: cv, lambdas: lambdas, lambdaScale: lambdaScale,
+                                            progress: progress)
         } catch ElasticNetError.crossValidation(let why) {
             let folds = foldid.map { "folds from \($0)" } ?? "\(self.folds) folds from seed \(seed)"
             throw CommandError("\(file) (\(folds)): cross-validation: \(why)")
@@ -95,10 +97,9 @@ struct FoldOptions: ParsableArguments {
                            + "use fewer --folds, a --foldid file with both classes in every fold, or --measure deviance")
     }
 
-    private func runCrossValidation(data: LoadedData, alpha: Double, cv: CrossValidationOptions,
-                                    lambdas: LambdaSequence, progress: ProgressHandler?) throws -> CVResult {
-        var options = data.options
-        options.alpha = alpha
+    private func runCrossValidation(data: LoadedData, alpha: Double, cv: CrossValidationOptions, lambdas requested: LambdaSequence,
+                                    lambdaScale: LambdaScaleOption, progress: ProgressHandler?) throws -> CVResult {
+        let (options, lambdas) = LambdaConvention.request(lambdaScale, data: data, alpha: alpha, sequence: requested)
         var model = ElasticNet(options: options)
         model.progress = progress
         var withAlpha = data
@@ -111,7 +112,10 @@ struct FoldOptions: ParsableArguments {
         }
         let (path, curve) = try model.crossValidate(x: data.x, y: data.y, weights: data.weights, offset: data.offset,
                                                     lambdas: lambdas, cv: cv)
+        // The model file records the objective fitted (the documented alpha and lambdas).
+        withAlpha.alpha = path.options.alpha
         return CVResult(alpha: alpha, curve: curve,
-                        report: PathReport(data: withAlpha, summary: PathSummary(path), fits: ModelFile.Fits(path)))
+                        report: PathReport(data: withAlpha, summary: PathSummary(path), fits: ModelFile.Fits(path),
+                                           convention: LambdaConvention.printing(path, option: lambdaScale, data: data, alpha: alpha)))
     }
 }

@@ -106,7 +106,11 @@ struct LoadedData {
                 throw CommandError("\(file): line \(table.line(ofRow: i - table.column(j).startIndex)), column \"\(table.columnNames[j])\": missing value (only features are imputed)\(hint)")
             }
         }
-        let encoded = try Encoding.fit(table: table, columns: featureIndices, impute: common.impute?.rawValue, file: file)
+        let encoded = try Encoding.fit(table: table, columns: featureIndices, impute: common.impute?.rawValue,
+                                       coding: common.coding, file: file)
+        guard !encoded.names.isEmpty else {
+            throw CommandError("\(file): no feature columns remain: reference coding gives a categorical column with one level no column; use --coding all")
+        }
         encoding = encoded.encoding
         featureNames = encoded.names
         x = DenseMatrix(rowCount: n, columnCount: encoded.names.count, columnMajor: encoded.values)

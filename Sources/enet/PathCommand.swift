@@ -14,6 +14,8 @@ struct PathCommand: ParsableCommand {
 
     @OptionGroup var sequence: SequenceOptions
 
+    @OptionGroup var scaleOptions: LambdaScaleOptions
+
     @OptionGroup var progressOptions: ProgressOptions
 
     @Flag(help: "Report the seconds spent reading the data and fitting the path (JSON: \"timing\"; text: a last line).")
@@ -21,21 +23,26 @@ struct PathCommand: ParsableCommand {
 
     func run() throws {
         let loadStart = DispatchTime.now().uptimeNanoseconds
-        let data = try LoadedData(common)
+        var data = try LoadedData(common)
         let fitStart = DispatchTime.now().uptimeNanoseconds
-        var model = ElasticNet(options: data.options)
+        let (options, lambdas) = LambdaConvention.request(scaleOptions.lambdaScale, data: data, alpha: common.alpha,
+                                                          sequence: try sequence.sequence())
+        var model = ElasticNet(options: options)
         let bar = ProgressBar(options: progressOptions)
         defer { bar?.finish() }   // also when the fit throws, so the error starts a clean line
         model.progress = bar?.nextStage()
         let report: PathReport
         if let classes = data.classIndex, let labels = data.labels {
             let path = try model.multinomialPath(x: data.x, classes: classes, classCount: labels.count,
-                                                 weights: data.weights, lambdas: try sequence.sequence())
+                                                 weights: data.weights, lambdas: lambdas)
             report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path))
         } else {
-            let path = try model.path(x: data.x, y: data.y, weights: data.weights, offset: data.offset,
-                                      lambdas: try sequence.sequence())
-            report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path))
+            let path = try model.path(x: data.x, y: data.y, weights: data.weights, offset: data.offset, lambdas: lambdas)
+            // The model file records the objective fitted (the documented alpha and lambdas).
+            data.alpha = path.options.alpha
+            report = PathReport(data: data, summary: PathSummary(path), fits: ModelFile.Fits(path),
+                                convention: LambdaConvention.printing(path, option: scaleOptions.lambdaScale, data: data,
+                                                                      alpha: common.alpha))
         }
         let fitEnd = DispatchTime.now().uptimeNanoseconds
         // Cleared before anything is printed: the table may go to the same terminal.
@@ -87,6 +94,7 @@ struct PathSummary {
         var certificate: Certificate
         var iterations: Int
         var converged: Bool
+        var convergence: Convergence = .tolerance
         var devianceRatio: Double
         var nonzero: Int
         /// Multinomial: nonzero coefficients per class.
@@ -107,7 +115,7 @@ struct PathSummary {
         nullDeviance = path.nullDeviance
         points = path.fits.map {
             Point(lambda: $0.lambda, certificate: $0.certificate, iterations: $0.iterations, converged: $0.converged,
-                  devianceRatio: $0.devianceRatio, nonzero: $0.nonzeroCount)
+                  convergence: $0.convergence, devianceRatio: $0.devianceRatio, nonzero: $0.nonzeroCount)
         }
         requestedCount = path.requestedCount
         earlyStop = path.earlyStop
@@ -120,7 +128,7 @@ struct PathSummary {
         nullDeviance = path.nullDeviance
         points = path.fits.map { fit in
             Point(lambda: fit.lambda, certificate: fit.certificate, iterations: fit.iterations, converged: fit.converged,
-                  devianceRatio: fit.devianceRatio, nonzero: fit.nonzeroCount,
+                  convergence: fit.convergence, devianceRatio: fit.devianceRatio, nonzero: fit.nonzeroCount,
                   nonzeroPerClass: (0 ..< path.classCount).map { fit.nonzeroCount(inClass: $0) })
         }
         requestedCount = path.requestedCount
@@ -134,21 +142,23 @@ struct PathReport {
     let data: LoadedData
     let summary: PathSummary
     let fits: ModelFile.Fits
+    /// How alpha and lambda are printed (`--lambda-scale`, the unit-free default sequence); nil: as fitted.
+    var convention: LambdaConvention? = nil
 
     var isMultinomial: Bool { data.labels != nil }
+    var shown: LambdaConvention { convention ?? .documented(alpha: summary.options.alpha) }
 
     func json() -> [(String, JSON)] {
-        let points = summary.points, names = data.featureNames
+        let points = summary.points, names = data.featureNames, shown = self.shown
         let classNames = data.classNames ?? []
         func sparse(_ b: [Double]) -> JSON { .object(zip(names, b).filter { $0.1 != 0 }.map { ($0.0, .number($0.1)) }) }
         var members: [(String, JSON)] = [
             ("family", .string(summary.options.family.rawValue)),
-            ("alpha", .number(summary.options.alpha)),
+            ("alpha", .number(shown.printedAlpha)),
             ("standardize", .bool(summary.options.standardize)),
             ("fit_intercept", .bool(summary.options.intercept)),
             ("features", .array(names.map { .string($0) })),
-            ("lambda_max", .number(summary.lambdaMax)),
-            ("lambdas", .numbers(points.map(\.lambda))),
+        ] + shown.lambdaMembers("lambda_max", summary.lambdaMax) + shown.lambdaMembers("lambdas", points.map(\.lambda)) + [
             ("intercepts", isMultinomial
                 ? .array(fits.intercepts.map { b0 in .object(zip(classNames, b0).map { ($0, .number($1)) }) })
                 : .numbers(fits.intercepts.map { $0[0] })),
@@ -161,13 +171,14 @@ struct PathReport {
             ("max_kkt_violations", .numbers(points.map(\.certificate.maxKKTViolation))),
             ("iterations", .array(points.map { .integer($0.iterations) })),
             ("converged", .array(points.map { .bool($0.converged) })),
+            ("convergence", .array(points.map { .string(FitReport.convergenceLabel(converged: $0.converged, $0.convergence)) })),
             ("coefficients", .array(fits.coefficients.map { perClass in
                 isMultinomial ? .object(zip(classNames, perClass).map { ($0, sparse($1)) }) : sparse(perClass[0])
             })),
             ("requested_lambdas", .integer(summary.requestedCount)),
             ("stopped_early", summary.earlyStop.map { .object([("fitted", .integer(points.count)), ("reason", .string($0.description))]) } ?? .null),
             ("warnings", .array(summary.warnings.map { .string($0) })),
-        ]
+        ] + shown.members()
         if isMultinomial {
             members.insert(("classes", .array(classNames.map { .string($0) })), at: 2)
             members.insert(("grouped", .bool(summary.options.grouped)), at: 3)
@@ -183,9 +194,10 @@ struct PathReport {
     }
 
     func text() -> String {
-        let options = summary.options
+        let options = summary.options, shown = self.shown
         let family = options.family.rawValue + (options.grouped ? " grouped" : "")
-        var lines = ["\(family) elastic net path, alpha \(Text.number(options.alpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(summary.lambdaMax))"]
+        var lines = ["\(family) elastic net path, alpha \(Text.number(shown.printedAlpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(shown.printed(summary.lambdaMax)))"]
+        if let note = shown.note() { lines.append(note) }
         if !isMultinomial, let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
@@ -197,12 +209,14 @@ struct PathReport {
         if isMultinomial { header += "  df per class" }
         lines.append(header)
         for (k, point) in summary.points.enumerated() {
-            var line = Text.padLeft(String(k + 1), 4) + "  " + Text.padLeft(Text.number(point.lambda), 12) + "  "
+            var line = Text.padLeft(String(k + 1), 4) + "  " + Text.padLeft(Text.number(shown.printed(point.lambda)), 12) + "  "
                 + Text.padLeft(String(point.nonzero), 4) + "  "
                 + Text.padLeft(Text.fixed(100 * point.devianceRatio, 2), 7) + "  "
                 + Text.padLeft(Text.number(point.certificate.relativeGap, digits: 2), 9)
             if let perClass = point.nonzeroPerClass { line += "  " + perClass.map(String.init).joined(separator: " ") }
-            lines.append(line + (point.converged ? "" : "  not converged"))
+            let label = FitReport.convergenceLabel(converged: point.converged, point.convergence)
+            lines.append(line + (point.converged ? (label == Convergence.tolerance.rawValue ? "" : "  " + label)
+                                                 : "  not converged" + (label == Convergence.stalled.rawValue ? " (stalled)" : "")))
         }
         if let stop = summary.earlyStop {
             lines.append("")

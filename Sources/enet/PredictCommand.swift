@@ -307,6 +307,7 @@ struct Refit {
         let encoding = saved.encoding
         if !encoding.levels.isEmpty {
             args += ["--categorical", encoding.inputColumns.filter { encoding.levels[$0] != nil }.map(NameList.quoted).joined(separator: ",")]
+            args += ["--coding", encoding.coding.rawValue]
         }
         if let method = encoding.impute { args += ["--impute", method] }
         if let w = saved.weightsColumn { args += ["--weights", w] }

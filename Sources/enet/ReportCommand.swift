@@ -44,13 +44,16 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try LoadedData(common)
+        var data = try LoadedData(common)
         let lambdas = try sequence.sequence()
         let bar = ProgressBar(options: progressOptions, stages: 5, foldThreads: foldOptions.threads)
         defer { bar?.finish() }   // also when a fit throws, so the error starts a clean line
         let cv = try foldOptions.crossValidationOptions(data: data, file: common.data)
         let result = try foldOptions.crossValidate(data: data, file: common.data, alpha: data.alpha, cv: cv, lambdas: lambdas,
                                                    progress: bar?.nextStage())
+        // The chosen model minimises the cross-validated path's objective: for a gaussian alpha < 1
+        // its unit-free default sequence fits its own documented alpha (docs/defaults.md).
+        data.alpha = result.report.summary.options.alpha
         let scales = data.columnStatistics().scales
         let comparison = try Pictures.comparison(data: data, lambdas: lambdas, scales: scales, progress: bar)
         let index = rule == .lambda1se ? result.curve.index1se : result.curve.indexMin

@@ -110,7 +110,11 @@ struct PredictCommandTests {
         let largest = zip(a, b).map { abs($0 - $1) }.max() ?? 0
         #expect(largest > 0 && largest <= 1e-3 * scale, "refit and interpolation differ by \(largest)")
 
-        let fit = try EnetRun(["fit", EnetRun.diabetes, "--alpha", "0.5", "--lambda", "0.05", "--output", saved.scratch.path("fit.json")])
+        // The model's objective: its default sequence is unit-free, so the documented alpha it
+        // fitted (options.alpha) is alpha 0.5 read on the standardised response (docs/defaults.md).
+        let options = try #require(try EnetRun.object(Data(try saved.scratch.read("model.json").utf8))["options"] as? [String: Any])
+        let alpha = try #require((options["alpha"] as? NSNumber)?.doubleValue)
+        let fit = try EnetRun(["fit", EnetRun.diabetes, "--alpha", "\(alpha)", "--lambda", "0.05", "--output", saved.scratch.path("fit.json")])
         #expect(fit.succeeded, "\(fit.stderr)")
         let direct = try EnetRun(["predict", saved.scratch.path("fit.json"), EnetRun.diabetes]).csv.rows.compactMap { Double($0[0]) }
         for (x, y) in zip(a, direct) { #expect(abs(x - y) <= 1e-6 * scale) }

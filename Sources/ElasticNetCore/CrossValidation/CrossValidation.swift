@@ -70,7 +70,9 @@ extension ElasticNet {
             }
         }
         let foldProgress = FoldProgress(total: folds.max() ?? 0, handler: progress)
-        let quiet = self.withoutProgress
+        // The folds minimise the full-data path's objective (its alpha, when the default sequence
+        // was made unit-free), on exactly its lambdas.
+        let quiet = self.withoutProgress.with(options: path.options)
         let results = try scorer.run(folds: folds) { (train: [Int], test: [Int]) throws(ElasticNetError) -> [[Double]] in
             defer { foldProgress.finishedOne() }
             let trained = try quiet.path(x: x.rows(train), y: train.map { y[$0] }, weights: weights.map { w in train.map { w[$0] } },
@@ -122,6 +124,13 @@ extension ElasticNet {
             measure.rowScore(label: classes[i], probabilities: Array(probabilities))
         }
         return (path, curve)
+    }
+
+    /// This model with other options.
+    private func with(options: FitOptions) -> ElasticNet {
+        var model = self
+        model.options = options
+        return model
     }
 
     /// This model without a progress handler: fold fits report as folds, not as lambdas.

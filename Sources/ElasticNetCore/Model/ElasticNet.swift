@@ -33,12 +33,42 @@ public struct ElasticNet: Sendable {
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
+    ///
+    /// The automatic sequence of a gaussian model with alpha < 1 is unit-free (`ResponseScale`):
+    /// alpha is read on the standardised response, as glmnet does, so the path is the documented
+    /// objective's at `alpha q / (alpha q + 1 - alpha)` (q the scale of y), which the returned
+    /// path's `options.alpha` states; ridge (alpha = 0) starts at lambda_max / q. Multiplying y by
+    /// any factor then multiplies every fit by it, index by index. An explicit sequence keeps the
+    /// documented objective at `options.alpha`.
     public func path(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
-        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
-            try runner.run(sequence: lambdas)
+        if let scale = unitFreeScale(y: y, weights: weights, offset: offset, lambdas: lambdas) {
+            var model = self
+            model.options.alpha = scale.documentedAlpha
+            var path = try model.withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
+                try runner.run(sequence: lambdas, startFactor: scale.sequenceStartFactor)
+            }
+            // Ridge has no finite lambda_max: the path's is its first lambda (glmnet's, in documented units).
+            path.lambdaMax *= scale.sequenceStartFactor
+            path.responseScale = scale
+            return path
+        }
+        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
+            try runner.run(sequence: lambdas, startFactor: 1)
         }
     }
+
+    /// The response's scale when `lambdas` is the automatic sequence of a gaussian model with
+    /// alpha < 1 and y is not constant; nil otherwise (the sequence is then the documented one).
+    func unitFreeScale(y: [Double], weights: [Double]?, offset: [Double]?, lambdas: LambdaSequence) -> ResponseScale? {
+        guard lambdas.isAutomatic, options.family == .gaussian, options.alpha < 1,
+              y.count >= 2, weights.map({ $0.count == y.count }) ?? true, offset.map({ $0.count == y.count }) ?? true
+        else { return nil }
+        let scale = ResponseScale(y: y, weights: weights, offset: offset, intercept: options.intercept,
+                                  nominalAlpha: options.alpha)
+        return scale.isUsable ? scale : nil
+    }
+
 
     /// Fits one lambda. Internally the solver warm-starts along a short geometric sequence from
     /// lambda_max (faster than a cold start at small lambda); every point is solved to the same
@@ -111,7 +141,7 @@ public struct ElasticNet: Sendable {
 /// everything below runs specialised.
 protocol PathRunning {
     func lambdaMax() -> Double
-    func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath
+    func run(sequence: LambdaSequence, startFactor: Double) throws(ElasticNetError) -> RegularizationPath
     /// Fits `lambda` after warm starts from lambda_max (`ElasticNet.warmStartSequence`).
     func fitOne(lambda: Double) -> ElasticNetFit
 }

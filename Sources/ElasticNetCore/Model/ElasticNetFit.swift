@@ -14,6 +14,8 @@ public struct ElasticNetFit: Sendable, Equatable {
     public var converged: Bool
     /// Fraction of the null deviance explained: 1 - deviance / null deviance.
     public var devianceRatio: Double
+    /// How the solver stopped (`converged` is `convergence.isConverged` when fitted by a path).
+    public var convergence: Convergence = .tolerance
 
     /// df: the number of nonzero coefficients.
     public var nonzeroCount: Int { coefficients.nonzeroCount }
@@ -28,6 +30,24 @@ public struct ElasticNetFit: Sendable, Equatable {
         self.converged = converged
         self.devianceRatio = devianceRatio
     }
+}
+
+/// How the solver stopped at one lambda.
+public enum Convergence: String, Sendable, Equatable, Codable {
+    /// The duality gap reached the requested tolerance times the objective's scale.
+    case tolerance
+    /// The gap is below the absolute floor where rounding dominates (1e-15 times the null model's
+    /// loss, about 4.5 machine epsilons of it): the relative target was finer than doubles resolve
+    /// (an objective of 1e-12 at lambda 1e-13), and the point is as good as double precision allows.
+    case machinePrecision = "machine precision"
+    /// The gap stopped falling before reaching either (`CoordinateSolver.hasStagnated`): the
+    /// gap reached is reported as it is.
+    case stalled
+    /// `maxIterations` sweeps were spent first.
+    case iterationCap = "iteration cap"
+
+    /// Certified: to the tolerance, or to machine precision.
+    public var isConverged: Bool { self == .tolerance || self == .machinePrecision }
 }
 
 /// Why a path on the automatic sequence stopped before its last lambda (glmnet's rules).
@@ -61,6 +81,10 @@ public struct RegularizationPath: Sendable {
     public var earlyStop: EarlyStop?
     /// Things the user should know (non-convergence, separation), one sentence each.
     public var warnings: [String]
+    /// Set when the default sequence of a gaussian model with alpha < 1 was made unit-free
+    /// (`ResponseScale`): the scale of y and the alpha asked for, read on the standardised response;
+    /// `options.alpha` is then the documented objective's alpha that every fit minimises.
+    public var responseScale: ResponseScale? = nil
 
     /// The lambdas fitted.
     public var lambdas: [Double] { fits.map(\.lambda) }

@@ -40,6 +40,15 @@ struct MultinomialGap {
                 }
             }
         }
+
+        /// Ungrouped: the largest bounded score over the classes (each class coefficient moves on
+        /// its own). The grouped penalty takes no bounds, so its score is the screening score.
+        func lambdaMaxScores(problem: WorkingProblem) -> [Double] {
+            guard !grouped else { return screeningScores() }
+            return (0 ..< problem.featureCount).map { j in
+                (0 ..< classCount).reduce(0.0) { max($0, problem.boundedScore(j, gradient: gradient[j * classCount + $1])) }
+            }
+        }
     }
 
     static func blockPenalty(_ problem: WorkingProblem, _ j: Int, lambda: Double, classCount: Int,

@@ -17,6 +17,8 @@ public struct MultinomialFit: Sendable, Equatable {
     public var converged: Bool
     /// Fraction of the null deviance explained.
     public var devianceRatio: Double
+    /// How the solver stopped.
+    public var convergence: Convergence = .tolerance
 
     /// df: the number of features with a nonzero coefficient in some class.
     public var nonzeroCount: Int {
@@ -152,6 +154,12 @@ struct MultinomialRunner {
                 let c = (0 ..< p).map { solver.coefficients[$0 * K + k] }
                 (intercepts[k], coefficients[k]) = problem.originalUnits(coefficients: c, intercept: solver.intercepts[k])
             }
+            // Blocks the solver centred (penalty coordinates summing to 0) sum to exactly 0.0 in
+            // original units too: the last class is minus the sum of the others (a rounding-size change).
+            for j in 0 ..< p where solver.isShiftInvariant(j, lambda: lambda) && coefficients[K - 1][j] != 0 {
+                let others = (0 ..< K - 1).reduce(0.0) { $0 + coefficients[$1][j] }
+                coefficients[K - 1][j] = -others
+            }
             if problem.intercept {
                 let mean = intercepts.reduce(0, +) / Double(K)
                 intercepts = intercepts.map { $0 - mean }
@@ -160,6 +168,7 @@ struct MultinomialRunner {
             fits.append(MultinomialFit(lambda: lambda, intercepts: intercepts, coefficients: coefficients,
                                        certificate: point.certificate, iterations: point.iterations,
                                        converged: point.converged, devianceRatio: ratio))
+            fits[fits.count - 1].convergence = point.convergence
             return ratio
         }
         if let last = fits.last, last.devianceRatio > 0.99 {

@@ -4,7 +4,9 @@ import Foundation
 public enum LambdaSequence: Sendable, Equatable {
     /// `count` values log-spaced from lambda_max down to `minRatio * lambda_max`; `minRatio`
     /// defaults to 1e-4 when n > p and 1e-2 otherwise (CONVENTIONS.md). A path on this sequence
-    /// may stop early once the deviance explained saturates, and says so.
+    /// may stop early once the deviance explained saturates, and says so. For a gaussian model
+    /// with alpha < 1 it is unit-free (`ElasticNet.path`, `ResponseScale`): alpha is read on the
+    /// standardised response and the path reports the documented alpha it fits.
     case automatic(count: Int = 100, minRatio: Double? = nil)
     /// Exactly these lambdas, strictly decreasing and >= 0; every one is fitted.
     case explicit([Double])

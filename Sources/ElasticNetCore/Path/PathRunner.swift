@@ -15,9 +15,11 @@ struct PathRunner<Solver: SingleResponseSolver> {
         walker.nullModel(nullLoss: deviance.nullLoss())
     }
 
-    func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath {
+    /// Fits the sequence; an automatic one starts at `startFactor` times lambda_max (1 but for the
+    /// unit-free gaussian ridge sequence, `ElasticNet.unitFreeStart`).
+    func run(sequence: LambdaSequence, startFactor: Double = 1) throws(ElasticNetError) -> RegularizationPath {
         let (lambdaMax, evaluation) = nullModel()
-        let lambdas = try sequence.values(lambdaMax: lambdaMax, rowCount: problem.rowCount,
+        let lambdas = try sequence.values(lambdaMax: lambdaMax * startFactor, rowCount: problem.rowCount,
                                           featureCount: problem.featureCount)
         return fit(lambdas: lambdas, lambdaMax: lambdaMax, start: evaluation, mayStopEarly: sequence.isAutomatic)
     }
@@ -31,6 +33,7 @@ struct PathRunner<Solver: SingleResponseSolver> {
             let ratio = deviance.ratio(loss: point.certificate.loss, nullLoss: nullLoss)
             fits.append(ElasticNetFit(lambda: lambda, intercept: b0, coefficients: b, certificate: point.certificate,
                                       iterations: point.iterations, converged: point.converged, devianceRatio: ratio))
+            fits[fits.count - 1].convergence = point.convergence
             return ratio
         }
         if Solver.Loss.self == Binomial.self, let last = fits.last, last.devianceRatio > 0.99 {

@@ -16,8 +16,8 @@ struct PathWalk<Solver: CoordinateSolver> {
     /// glmnet fits at least this many lambdas before testing the deviance rules.
     static var minimumFitsBeforeStopping: Int { 5 }
 
-    /// The null model and lambda_max (CONVENTIONS.md; the largest screening score over the
-    /// penalised features, divided by pf_j max(alpha, 0.001)). Leaves the solver at the null model.
+    /// The null model and lambda_max (CONVENTIONS.md; the largest gradient size a bound allows over
+    /// the penalised features, divided by pf_j max(alpha, 0.001)). Leaves the solver at the null model.
     /// `nullLoss` sets the scale of the stopping tolerance.
     func nullModel(nullLoss: Double) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
         let unpenalised = (0 ..< problem.featureCount).filter { problem.isUnpenalised($0, lambda: 1) }
@@ -26,7 +26,7 @@ struct PathWalk<Solver: CoordinateSolver> {
                                           maxIterations: options.maxIterations)
         let alphaFloor = max(problem.alpha, 1e-3)
         var lambdaMax = 0.0
-        let scores = result.screeningScores()
+        let scores = result.lambdaMaxScores(problem: problem)
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) && problem.penaltyFactors[j] > 0 {
             lambdaMax = max(lambdaMax, scores[j] / (problem.penaltyFactors[j] * alphaFloor))
         }
@@ -38,6 +38,9 @@ struct PathWalk<Solver: CoordinateSolver> {
     func walk(lambdas: [Double], lambdaMax: Double, start: Solver.Evaluation, nullLoss: Double, mayStopEarly: Bool,
               record: (Double, PointSolution<Solver.Evaluation>) -> Double) -> (earlyStop: EarlyStop?, warnings: [String]) {
         let floor = 1e-15 * max(nullLoss, .leastNormalMagnitude)
+        // The rounding level of a gradient dL/dc_j = sum_i v_i z_ij r_i: about sqrt(n) machine
+        // epsilons of its size, bounded by the largest at the null model (lambda_max alpha).
+        let gradientFloor = 16 * Double(problem.rowCount).squareRoot() * Double.ulpOfOne * lambdaMax * max(problem.alpha, 1e-3)
         var evaluation = start
         var previousLambda = max(lambdaMax, lambdas.first ?? 0)
         var ratios = [Double]()
@@ -51,13 +54,15 @@ struct PathWalk<Solver: CoordinateSolver> {
         for lambda in lambdas {
             let screened = strongSet(lambda: lambda, previousLambda: previousLambda, evaluation: evaluation)
             let point = solver.solve(lambda: lambda, initialWorkingSet: screened, tolerance: options.tolerance,
-                                     absoluteFloor: floor, maxIterations: options.maxIterations, unmovedSince: evaluation)
+                                     absoluteFloor: floor, maxIterations: options.maxIterations, unmovedSince: evaluation,
+                                     gradientFloor: gradientFloor)
             evaluation = point.evaluation
             previousLambda = lambda
             ratios.append(record(lambda, point))
             progress?(.lambda(done: ratios.count, total: lambdas.count))
             if !point.converged {
-                warnings.append("lambda \(lambda): stopped after \(point.iterations) sweeps with relative duality gap \(point.certificate.relativeGap), above the tolerance \(options.tolerance)")
+                let why = point.convergence == .stalled ? "the duality gap stopped falling" : "the sweep cap was reached"
+                warnings.append("lambda \(lambda): stopped after \(point.iterations) sweeps (\(why)) with relative duality gap \(point.certificate.relativeGap), above the tolerance \(options.tolerance)")
             }
             if mayStopEarly, let reason = Self.stopReason(ratios) { return (reason, warnings) }
         }

@@ -20,7 +20,9 @@ struct CrossValidationTests {
         var sizes = [Double]()
         for fold in 1 ... k {
             let train = (0 ..< n).filter { cv.foldIDs![$0] != fold }, test = (0 ..< n).filter { cv.foldIDs![$0] == fold }
-            let fits = try model.path(x: data.x.rows(train), y: train.map { data.y[$0] }, lambdas: .explicit(curve.lambdas)).fits
+            // The full-data path's objective (the unit-free default sequence fixes its own alpha).
+            let fits = try ElasticNet(options: path.options)
+                .path(x: data.x.rows(train), y: train.map { data.y[$0] }, lambdas: .explicit(curve.lambdas)).fits
             errors.append(fits.map { fit in
                 test.reduce(0.0) { total, i in
                     let prediction = (0 ..< data.x.columnCount).reduce(fit.intercept) { $0 + data.x[row: i, column: $1] * fit.coefficients[$1] }

@@ -68,7 +68,9 @@ struct SparseDesignTests {
         let fromSparse = try model.path(x: sparse, y: y, lambdas: .automatic(count: 20))
         #expect(abs(dense.lambdaMax - fromSparse.lambdaMax) <= 1e-9 * dense.lambdaMax)
         #expect(dense.fits.count == fromSparse.fits.count)
-        let check = Optimality(x: data.x, y: y, weights: nil, options: options)
+        // The objective the path declares (a gaussian alpha < 1 default path is unit-free: its own alpha).
+        #expect(dense.options == fromSparse.options)
+        let check = Optimality(x: data.x, y: y, weights: nil, options: dense.options)
         for (d, s) in zip(dense.fits, fromSparse.fits) {
             #expect(s.converged)
             #expect(check.unexcusedViolations(s).isEmpty, "lambda \(s.lambda): \(check.unexcusedViolations(s))")
