@@ -56,13 +56,16 @@ struct Panel {
         }
     }
 
-    /// A secondary axis along the top: `labels` at x positions (data units), with its title.
+    /// A secondary axis along the top: `labels` at x positions (data units), with its title. A
+    /// label at an edge is moved inside the panel's width, so that panels side by side (the
+    /// comparison) do not run their counts into each other ("196" against "2308").
     func drawTopAxis(into svg: inout SVG, ticks: [(position: Double, label: String)], title: String) {
         for tick in ticks {
             let px = x(tick.position)
             guard px >= left - 0.5 && px <= right + 0.5 else { continue }
             svg.line(px, top - 5, px, top, stroke: Palette.ink)
-            svg.text(tick.label, x: px, y: top - 8, anchor: .middle, size: 11)
+            let half = TextWidth.estimate(tick.label, size: 11) / 2
+            svg.text(tick.label, x: min(max(px, left + half), right - half), y: top - 8, anchor: .middle, size: 11)
         }
         svg.text(title, x: left + width / 2, y: top - 24, anchor: .middle, size: 12, fill: Palette.muted)
     }

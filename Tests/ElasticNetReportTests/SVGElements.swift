@@ -63,9 +63,9 @@ struct SVGElements {
             case "end": x - width
             default: x
             }
-            // Estimated widths are generous; trimming half a character each side keeps
+            // Estimated widths are generous; trimming a sixth of a character each side keeps
             // neighbours that merely touch in the estimate from counting as overlapping.
-            let slack = size * 0.3
+            let slack = size * 0.1
             return Box(text: element.text, left: left + slack, right: left + width - slack, top: y - size * 0.75, bottom: y + size * 0.2)
         }
     }
