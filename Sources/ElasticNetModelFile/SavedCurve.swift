@@ -15,8 +15,10 @@ public struct SavedCurve {
     public init?(root: [String: Any], alpha: Double) {
         // A unit-free default sequence fits a documented alpha other than the one asked for: each
         // curve records both, and the model's options hold the documented one.
+        // A curve is found by the documented alpha where it records one (a requested alpha may equal
+        // another curve's documented one), by its alpha in files written before that key existed.
         let perAlpha = (root["alphas"] as? [[String: Any]])?.first {
-            ($0["alpha_documented"] as? NSNumber)?.doubleValue == alpha || ($0["alpha"] as? NSNumber)?.doubleValue == alpha
+            (($0["alpha_documented"] ?? $0["alpha"]) as? NSNumber)?.doubleValue == alpha
         }
         let source = perAlpha ?? root
         func numbers(_ name: String) -> [Double]? {

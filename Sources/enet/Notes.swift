@@ -26,6 +26,8 @@ enum Notes {
             defer { pending = [] }
             return pending
         }
-        for note in notes { FileHandle.standardError.write(Data("enet: note: \(note)\n".utf8)) }
+        // Through write(2): FileHandle traps when stderr is closed or full (`2>&-`), and a note is not
+        // worth a crash.
+        for note in notes { StandardStreams.printError("enet: note: \(note)\n") }
     }
 }

@@ -155,10 +155,13 @@ struct MultinomialRunner {
                 (intercepts[k], coefficients[k]) = problem.originalUnits(coefficients: c, intercept: solver.intercepts[k])
             }
             // Blocks the solver centred (penalty coordinates summing to 0) sum to exactly 0.0 in
-            // original units too: the last class is minus the sum of the others (a rounding-size change).
+            // original units too: the last class is minus the sum of the others. Only a rounding-size
+            // change is made: a block the solver could not centre (its certificate refused the
+            // centred point) keeps its sum, so the stored fit stays the certified one.
             for j in 0 ..< p where solver.isShiftInvariant(j, lambda: lambda) && coefficients[K - 1][j] != 0 {
                 let others = (0 ..< K - 1).reduce(0.0) { $0 + coefficients[$1][j] }
-                coefficients[K - 1][j] = -others
+                let size = (0 ..< K).reduce(0.0) { max($0, abs(coefficients[$1][j])) }
+                if abs(others + coefficients[K - 1][j]) <= 1e-12 * size { coefficients[K - 1][j] = -others }
             }
             if problem.intercept {
                 let mean = intercepts.reduce(0, +) / Double(K)

@@ -16,7 +16,7 @@ struct PathRunner<Solver: SingleResponseSolver> {
     }
 
     /// Fits the sequence; an automatic one starts at `startFactor` times lambda_max (1 but for the
-    /// unit-free gaussian ridge sequence, `ElasticNet.unitFreeStart`).
+    /// unit-free gaussian ridge sequence, `ResponseScale.sequenceStartFactor`).
     func run(sequence: LambdaSequence, startFactor: Double = 1) throws(ElasticNetError) -> RegularizationPath {
         let (lambdaMax, evaluation) = nullModel()
         let lambdas = try sequence.values(lambdaMax: lambdaMax * startFactor, rowCount: problem.rowCount,

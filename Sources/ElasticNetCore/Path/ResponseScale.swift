@@ -49,7 +49,7 @@ public struct ResponseScale: Sendable, Equatable {
         return a * q / (a * q + 1 - a)
     }
 
-    /// lambda_g / lambda: the documented lambda is lambda_g * this factor.
+    /// lambda / lambda_g: the documented lambda is glmnet's lambda_g times this factor.
     public var documentedPerNominal: Double {
         guard nominalAlpha < 1, isUsable else { return 1 }
         return nominalAlpha + (1 - nominalAlpha) / q
