@@ -53,12 +53,9 @@ struct CVCommand: ParsableCommand {
         let alphas = try alphaList()
         let bar = ProgressBar(options: progressOptions, stages: alphas.count)
         defer { bar?.finish() }   // also when a fold throws, so the error starts a clean line
-        let results = try alphas.map { alpha in
-            try foldOptions.crossValidate(data: data, file: common.data, alpha: alpha, cv: cv, lambdas: lambdas,
-                                          progress: bar?.nextStage())
-        }
+        let (results, best) = try foldOptions.crossValidate(data: data, file: common.data, alphas: alphas, cv: cv,
+                                                            lambdas: lambdas, alphaProgress: { _ in bar?.nextStage() })
         bar?.finish()
-        let best = CVResult.best(results)
         if let keep { try AtomicFile.write(results[best].keptPredictions(data: data), to: keep) }
         let output: String
         if outputOptions.outputFormat == .json {
@@ -96,14 +93,13 @@ struct CVResult {
     let curve: CVCurve
     let report: PathReport
 
-    /// The index of the best alpha by the min rule (the first among ties).
-    static func best(_ results: [CVResult]) -> Int {
-        var best = 0
-        for (index, result) in results.enumerated() {
-            let value = result.curve.cvm[result.curve.indexMin], current = results[best].curve.cvm[results[best].curve.indexMin]
-            if result.curve.measure.largerIsBetter ? value > current : value < current { best = index }
-        }
-        return best
+    /// One alpha's result: its curve and the full-data path's report, with the data's alpha set to it.
+    init(data: LoadedData, alpha: Double, curve: CVCurve, summary: PathSummary, fits: ModelFile.Fits) {
+        var withAlpha = data
+        withAlpha.alpha = alpha
+        self.alpha = alpha
+        self.curve = curve
+        report = PathReport(data: withAlpha, summary: summary, fits: fits)
     }
 
     func curveJSON() -> [(String, JSON)] {

@@ -66,19 +66,49 @@ struct FoldOptions: ParsableArguments {
         return ids
     }
 
-    /// One alpha's curve. A fold that cannot be fitted (too few rows, a class missing from its
-    /// training rows) is reported with the data file and where its folds came from.
+    /// One alpha's curve (see the alphas' version below).
     func crossValidate(data: LoadedData, file: String, alpha: Double, cv: CrossValidationOptions,
                        lambdas: LambdaSequence, progress: ProgressHandler? = nil) throws -> CVResult {
-        let result: CVResult
+        try crossValidate(data: data, file: file, alphas: [alpha], cv: cv, lambdas: lambdas, alphaProgress: { _ in progress }).results[0]
+    }
+
+    /// Every alpha's curve on the same folds, and the index of the best by the min rule: the
+    /// library's `crossValidate(alphas:...)`. A fold that cannot be fitted (too few rows, a class
+    /// missing from its training rows) is reported with the data file and where its folds came from.
+    func crossValidate(data: LoadedData, file: String, alphas: [Double], cv: CrossValidationOptions,
+                       lambdas: LambdaSequence, alphaProgress: @escaping (Int) -> ProgressHandler?) throws
+        -> (results: [CVResult], best: Int) {
+        let outcome: (results: [CVResult], best: Int)
         do {
-            result = try runCrossValidation(data: data, alpha: alpha, cv: cv, lambdas: lambdas, progress: progress)
+            outcome = try Self.search(data: data, alphas: alphas, cv: cv, lambdas: lambdas, alphaProgress: alphaProgress)
         } catch ElasticNetError.crossValidation(let why) {
             let folds = foldid.map { "folds from \($0)" } ?? "\(self.folds) folds from seed \(seed)"
             throw CommandError("\(file) (\(folds)): cross-validation: \(why)")
         }
-        try checkDefined(result.curve, data: data, file: file)
-        return result
+        for result in outcome.results { try checkDefined(result.curve, data: data, file: file) }
+        return outcome
+    }
+
+    /// The library's search over alphas on `data`, each alpha's curve with its path's report.
+    private static func search(data: LoadedData, alphas: [Double], cv: CrossValidationOptions, lambdas: LambdaSequence,
+                               alphaProgress: @escaping (Int) -> ProgressHandler?) throws -> (results: [CVResult], best: Int) {
+        let model = ElasticNet(options: data.options)
+        if let classes = data.classIndex, let labels = data.labels {
+            let search = try model.crossValidateMultinomial(alphas: alphas, x: data.x, classes: classes, classCount: labels.count,
+                                                            weights: data.weights, lambdas: lambdas, cv: cv, alphaProgress: alphaProgress)
+            let results = alphas.indices.map { k in
+                CVResult(data: data, alpha: alphas[k], curve: search.curves[k], summary: PathSummary(search.paths[k]),
+                         fits: ModelFile.Fits(search.paths[k]))
+            }
+            return (results, search.bestIndex)
+        }
+        let search = try model.crossValidate(alphas: alphas, x: data.x, y: data.y, weights: data.weights, offset: data.offset,
+                                             lambdas: lambdas, cv: cv, alphaProgress: alphaProgress)
+        let results = alphas.indices.map { k in
+            CVResult(data: data, alpha: alphas[k], curve: search.curves[k], summary: PathSummary(search.paths[k]),
+                     fits: ModelFile.Fits(search.paths[k]))
+        }
+        return (results, search.bestIndex)
     }
 
     /// AUC needs both classes in a fold; a fold with one is NaN, and a NaN curve would choose
@@ -93,25 +123,5 @@ struct FoldOptions: ParsableArguments {
         let fold = (1 ... curve.folds).first { (classesPerFold[$0] ?? 0) < 2 } ?? 1
         throw CommandError("--measure auc: fold \(fold) of \(file) holds one class only, so its AUC is undefined; "
                            + "use fewer --folds, a --foldid file with both classes in every fold, or --measure deviance")
-    }
-
-    private func runCrossValidation(data: LoadedData, alpha: Double, cv: CrossValidationOptions,
-                                    lambdas: LambdaSequence, progress: ProgressHandler?) throws -> CVResult {
-        var options = data.options
-        options.alpha = alpha
-        var model = ElasticNet(options: options)
-        model.progress = progress
-        var withAlpha = data
-        withAlpha.alpha = alpha
-        if let classes = data.classIndex, let labels = data.labels {
-            let (path, curve) = try model.crossValidateMultinomial(x: data.x, classes: classes, classCount: labels.count,
-                                                                   weights: data.weights, lambdas: lambdas, cv: cv)
-            return CVResult(alpha: alpha, curve: curve,
-                            report: PathReport(data: withAlpha, summary: PathSummary(path), fits: ModelFile.Fits(path)))
-        }
-        let (path, curve) = try model.crossValidate(x: data.x, y: data.y, weights: data.weights, offset: data.offset,
-                                                    lambdas: lambdas, cv: cv)
-        return CVResult(alpha: alpha, curve: curve,
-                        report: PathReport(data: withAlpha, summary: PathSummary(path), fits: ModelFile.Fits(path)))
     }
 }
