@@ -59,8 +59,8 @@ struct CVCommand: ParsableCommand {
             try foldOptions.crossValidate(data: data, file: common.data, alpha: alpha, cv: cv, lambdas: lambdas,
                                           lambdaScale: scaleOptions.lambdaScale, progress: bar?.nextStage())
         }
+        let best = CVCurve.bestIndex(results.map(\.curve))
         bar?.finish()
-        let best = CVResult.best(results)
         if let keep { try AtomicFile.write(results[best].keptPredictions(data: data), to: keep) }
         let output: String
         if outputOptions.outputFormat == .json {
@@ -101,16 +101,6 @@ struct CVResult {
     let alpha: Double
     let curve: CVCurve
     let report: PathReport
-
-    /// The index of the best alpha by the min rule (the first among ties).
-    static func best(_ results: [CVResult]) -> Int {
-        var best = 0
-        for (index, result) in results.enumerated() {
-            let value = result.curve.cvm[result.curve.indexMin], current = results[best].curve.cvm[results[best].curve.indexMin]
-            if result.curve.measure.largerIsBetter ? value > current : value < current { best = index }
-        }
-        return best
-    }
 
     /// lambda.min at the smallest lambda of a sequence of several: the CV error may still fall below it.
     var smallestLambdaWarning: String? {

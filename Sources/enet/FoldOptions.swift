@@ -67,7 +67,9 @@ struct FoldOptions: ParsableArguments {
     }
 
     /// One alpha's curve. A fold that cannot be fitted (too few rows, a class missing from its
-    /// training rows) is reported with the data file and where its folds came from.
+    /// training rows) is reported with the data file and where its folds came from. (`cv --alphas`
+    /// calls this per alpha: with `--lambda-scale glmnet` each alpha has its own documented lambdas,
+    /// and the folds, drawn from the same seed or file, are the same for every alpha.)
     func crossValidate(data: LoadedData, file: String, alpha: Double, cv: CrossValidationOptions,
                        lambdas: LambdaSequence, lambdaScale: LambdaScaleOption = .documented,
                        progress: ProgressHandler? = nil) throws -> CVResult {

@@ -62,17 +62,18 @@ struct PredictCommand: ParsableCommand {
         if type == .class && saved.family != .binomial && saved.family != .multinomial {
             throw CommandError("--type class needs a binomial or multinomial model; \(model) is \(saved.family.rawValue)")
         }
-        let (lambda, intercepts, coefficients, how) = try coefficientsAt(try chosenLambda(saved), saved)
+        let (predictor, how) = try predictorAt(try chosenLambda(saved), saved)
+        let intercepts = predictor.intercepts, coefficients = predictor.coefficients.map(\.array)
         let csv: String
         switch type {
         case .coefficients: csv = Self.coefficientTable(saved, intercepts, coefficients)
         case .nonzero: csv = Self.nonzeroTable(saved, coefficients)
         case .link, .response, .class:
-            csv = try predictions(saved, data: data!, intercepts: intercepts, coefficients: coefficients)
+            csv = try predictions(saved, data: data!, predictor: predictor)
         }
         try Output.emit(csv, to: output)
         // After the output, so that a failure leaves stderr with its one error line only.
-        StandardStreams.printError("enet: note: lambda \(JSON.format(lambda)) (\(how))\n")
+        StandardStreams.printError("enet: note: lambda \(JSON.format(predictor.lambda)) (\(how))\n")
     }
 
     private func chosenLambda(_ saved: SavedModel) throws -> Double {
@@ -94,34 +95,36 @@ struct PredictCommand: ParsableCommand {
         }
     }
 
-    /// Intercepts and coefficients (per class) at `lambda`, and how they were obtained.
-    private func coefficientsAt(_ lambda: Double, _ saved: SavedModel) throws -> (Double, [Double], [[Double]], String) {
+    /// The model at `lambda` (a fitted lambda's, the library's interpolation, or an exact refit),
+    /// and how it was obtained.
+    private func predictorAt(_ lambda: Double, _ saved: SavedModel) throws -> (LinearPredictor, String) {
         let lambdas = saved.fits.lambdas
-        if let index = lambdas.firstIndex(where: { abs($0 - lambda) <= 1e-12 * max($0, lambda) }) {
-            return (lambdas[index], saved.fits.intercepts[index], saved.fits.coefficients[index], "a fitted lambda of the model")
+        let grid = lambdas.indices.map { l in
+            LinearPredictor(family: saved.family, lambda: lambdas[l], intercepts: saved.fits.intercepts[l],
+                            coefficients: saved.fits.coefficients[l])
         }
+        let position = LambdaPosition(of: lambda, in: lambdas)
+        if case .fitted(let index) = position { return (grid[index], "a fitted lambda of the model") }
         if interpolate {
             guard lambdas.count > 1 else { throw CommandError("\(model): one lambda cannot be interpolated; drop --interpolate to refit") }
-            if lambda >= lambdas[0] { return (lambda, saved.fits.intercepts[0], saved.fits.coefficients[0], "above the grid: its first lambda's coefficients") }
-            guard let right = lambdas.firstIndex(where: { $0 < lambda }) else {
-                let last = lambdas.count - 1
-                return (lambda, saved.fits.intercepts[last], saved.fits.coefficients[last], "below the grid: its last lambda's coefficients")
+            let how: String
+            switch position {
+            case .aboveGrid: how = "above the grid: its first lambda's coefficients"
+            case .belowGrid: how = "below the grid: its last lambda's coefficients"
+            case .between(let left, let right, _):
+                how = "interpolated between lambdas \(JSON.format(lambdas[left])) and \(JSON.format(lambdas[right]))"
+            case .fitted: preconditionFailure("a fitted lambda returned above")
             }
-            let left = right - 1
-            let fraction = (lambda - lambdas[right]) / (lambdas[left] - lambdas[right])
-            func mix(_ a: Double, _ b: Double) -> Double { fraction * a + (1 - fraction) * b }
-            let b0 = zip(saved.fits.intercepts[left], saved.fits.intercepts[right]).map(mix)
-            let b = zip(saved.fits.coefficients[left], saved.fits.coefficients[right]).map { zip($0, $1).map(mix) }
-            return (lambda, b0, b, "interpolated between lambdas \(JSON.format(lambdas[left])) and \(JSON.format(lambdas[right]))")
+            return (LinearPredictor(interpolating: grid, at: lambda), how)
         }
         let (b0, b) = try Refit(saved: saved, modelFile: model).fit(lambda: lambda)
-        return (lambda, b0, b, "refitted exactly on the training data")
+        return (LinearPredictor(family: saved.family, lambda: lambda, intercepts: b0, coefficients: b),
+                "refitted exactly on the training data")
     }
 
-    private func predictions(_ saved: SavedModel, data path: String, intercepts: [Double], coefficients: [[Double]]) throws -> String {
+    /// One CSV line per row of the data: the library's link, response or class, formatted.
+    private func predictions(_ saved: SavedModel, data path: String, predictor: LinearPredictor) throws -> String {
         let (x, offset) = try design(saved, data: path)
-        let rows = Array(0 ..< x.rowCount)
-        let products = coefficients.map { x.product($0, rows: rows) }
         var lines = [String]()
         let labels = saved.classLabels ?? []
         switch (saved.family, type) {
@@ -129,9 +132,14 @@ struct PredictCommand: ParsableCommand {
         case (.multinomial, _): lines.append(labels.joined(separator: ","))
         default: lines.append(type.rawValue)
         }
-        for i in rows {
-            let eta = coefficients.indices.map { k in intercepts[k] + (offset?[i] ?? 0) + products[k][i] }
-            lines.append(Self.row(saved, eta: eta, type: type))
+        switch type {
+        case .class:
+            // A binomial model read from 0/1 has no labels: its classes print as 0 and 1.
+            lines += try predictor.classes(x, offset: offset).map { labels.count > $0 ? labels[$0] : String($0) }
+        case .link:
+            lines += try predictor.link(x, offset: offset).map { $0.map(JSON.format).joined(separator: ",") }
+        default:
+            lines += try predictor.response(x, offset: offset).map { $0.map(JSON.format).joined(separator: ",") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -185,30 +193,6 @@ struct PredictCommand: ParsableCommand {
         }
         let x = DenseMatrix(rowCount: table.rowCount, columnCount: saved.features.count, columnMajor: design.values)
         return (x, offset.map(Array.init))
-    }
-
-    private static func row(_ saved: SavedModel, eta: [Double], type: PredictionType) -> String {
-        let labels = saved.classLabels ?? []
-        switch saved.family {
-        case .multinomial:
-            let largest = eta.max() ?? 0
-            let e = eta.map { exp($0 - largest) }
-            let total = e.reduce(0, +)
-            switch type {
-            case .link: return eta.map(JSON.format).joined(separator: ",")
-            case .class: return labels[e.indices.max { e[$0] < e[$1] }!]
-            default: return e.map { JSON.format($0 / total) }.joined(separator: ",")
-            }
-        case .binomial:
-            let p = 1 / (1 + exp(-eta[0]))
-            switch type {
-            case .link: return JSON.format(eta[0])
-            case .class: return labels.count == 2 ? labels[p > 0.5 ? 1 : 0] : (p > 0.5 ? "1" : "0")
-            default: return JSON.format(p)
-            }
-        case .poisson: return JSON.format(type == .link ? eta[0] : exp(eta[0]))
-        case .gaussian: return JSON.format(eta[0])
-        }
     }
 
     private static func coefficientTable(_ saved: SavedModel, _ intercepts: [Double], _ coefficients: [[Double]]) -> String {

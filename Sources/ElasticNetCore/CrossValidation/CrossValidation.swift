@@ -149,12 +149,5 @@ extension ElasticNet {
     }
 
     /// The fitted mean of a single-response family at eta.
-    static func mean(family: Family, eta: Double) -> Double {
-        switch family {
-        case .gaussian: return eta
-        case .binomial: return Binomial.mean(eta: eta)
-        case .poisson: return Poisson.mean(eta: eta)
-        case .multinomial: preconditionFailure("multinomial means are class probabilities")
-        }
-    }
+    static func mean(family: Family, eta: Double) -> Double { family.inverseLink(eta) }
 }

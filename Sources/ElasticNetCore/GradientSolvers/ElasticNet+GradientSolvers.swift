@@ -72,7 +72,7 @@ extension ElasticNet {
         let (b0, b) = problem.originalUnits(coefficients: outcome.coefficients, intercept: outcome.intercept)
         let deviance = NullDeviance<F>(problem: problem)
         let ratio = deviance.ratio(loss: outcome.evaluation.certificate.loss, nullLoss: deviance.nullLoss())
-        let fit = ElasticNetFit(lambda: lambda, intercept: b0, coefficients: b, certificate: outcome.evaluation.certificate,
+        let fit = ElasticNetFit(family: options.family, lambda: lambda, intercept: b0, coefficients: b, certificate: outcome.evaluation.certificate,
                                 iterations: outcome.iterations, converged: outcome.converged, devianceRatio: ratio)
         return GradientFit(solver: solver.kind, fit: fit, trace: outcome.trace, seconds: outcome.seconds)
     }

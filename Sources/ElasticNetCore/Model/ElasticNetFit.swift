@@ -1,5 +1,7 @@
 /// One fitted model: the coefficients at one lambda with the certificate that vouches for them.
 public struct ElasticNetFit: Sendable, Equatable {
+    /// The family fitted: what the linear predictor's inverse link means (see `predictor`).
+    public var family: Family
     /// The penalty strength.
     public var lambda: Double
     /// The intercept, in the response's units (0 when no intercept is fitted).
@@ -20,8 +22,9 @@ public struct ElasticNetFit: Sendable, Equatable {
     /// df: the number of nonzero coefficients.
     public var nonzeroCount: Int { coefficients.nonzeroCount }
 
-    public init(lambda: Double, intercept: Double, coefficients: [Double], certificate: Certificate, iterations: Int,
-                converged: Bool, devianceRatio: Double) {
+    public init(family: Family, lambda: Double, intercept: Double, coefficients: [Double], certificate: Certificate,
+                iterations: Int, converged: Bool, devianceRatio: Double) {
+        self.family = family
         self.lambda = lambda
         self.intercept = intercept
         self.coefficients = CoefficientVector(coefficients)

@@ -35,12 +35,7 @@ public struct MultinomialFit: Sendable, Equatable {
     }
 
     /// Class probabilities from the K linear predictors.
-    static func softmax(_ eta: [Double]) -> [Double] {
-        let largest = eta.max() ?? 0
-        let e = eta.map { exp($0 - largest) }
-        let total = e.reduce(0, +)
-        return e.map { $0 / total }
-    }
+    static func softmax(_ eta: [Double]) -> [Double] { Family.softmax(eta) }
 }
 
 /// Multinomial fits along a decreasing lambda sequence.

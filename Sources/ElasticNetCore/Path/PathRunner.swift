@@ -31,7 +31,7 @@ struct PathRunner<Solver: SingleResponseSolver> {
                                                 mayStopEarly: mayStopEarly) { lambda, point in
             let (b0, b) = problem.originalUnits(coefficients: solver.coefficients.array, intercept: solver.intercept)
             let ratio = deviance.ratio(loss: point.certificate.loss, nullLoss: nullLoss)
-            fits.append(ElasticNetFit(lambda: lambda, intercept: b0, coefficients: b, certificate: point.certificate,
+            fits.append(ElasticNetFit(family: options.family, lambda: lambda, intercept: b0, coefficients: b, certificate: point.certificate,
                                       iterations: point.iterations, converged: point.converged, devianceRatio: ratio))
             fits[fits.count - 1].convergence = point.convergence
             return ratio

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The link functions of each family, public so that predictions can be formed (and checked)
+/// outside the library. The solvers use the same formulas through `GLMFamily`; these forward to
+/// them, so there is one place for each.
+extension Family {
+    /// The inverse link: the fitted mean at the linear predictor eta. Gaussian: eta; binomial:
+    /// the probability of class 1, 1 / (1 + e^-eta); poisson: e^eta. The multinomial mean is a
+    /// vector of class probabilities: use `Family.softmax(_:)`.
+    public func inverseLink(_ eta: Double) -> Double {
+        switch self {
+        case .gaussian: return Gaussian.mean(eta: eta)
+        case .binomial: return Binomial.mean(eta: eta)
+        case .poisson: return Poisson.mean(eta: eta)
+        case .multinomial: preconditionFailure("the multinomial inverse link takes K linear predictors: use Family.softmax")
+        }
+    }
+
+    /// The link: the eta whose mean is `mean` (identity, logit, log). Multinomial: see `inverseLink`.
+    public func link(_ mean: Double) -> Double {
+        switch self {
+        case .gaussian: return Gaussian.link(mean: mean)
+        case .binomial: return Binomial.link(mean: mean)
+        case .poisson: return Poisson.link(mean: mean)
+        case .multinomial: preconditionFailure("the multinomial link is defined up to a constant per row: use log probabilities")
+        }
+    }
+
+    /// The multinomial inverse link: class probabilities e^eta_k / sum_l e^eta_l, computed after
+    /// subtracting the largest eta so that no exponential overflows.
+    public static func softmax(_ eta: [Double]) -> [Double] {
+        let largest = eta.max() ?? 0
+        let e = eta.map { exp($0 - largest) }
+        let total = e.reduce(0, +)
+        return e.map { $0 / total }
+    }
+}
