@@ -82,6 +82,13 @@ final class StochasticGradient<F: GLMFamily> {
         rng.shuffle(&order)
         let y = problem.response.buffer
         let batchesPerEpoch = Double((order.count + batchSize - 1) / batchSize)
+        // The per-step state moves into locals for the epoch: read and written in the inner loops
+        // as stored properties of a class, each access paid a dynamic exclusivity check (a third of
+        // the epoch's time on 5000 x 200 in perf). Put back at the end; the arithmetic is unchanged.
+        var (gradient, received, stepCount, owed) = (self.gradient, self.received, self.stepCount, self.owed)
+        (self.gradient, self.received) = ([], [])
+        defer { (self.gradient, self.received, self.stepCount, self.owed) = (gradient, received, stepCount, owed) }
+        let denseRows = self.denseRows, compressedRows = self.compressedRows, rowWeight = self.rowWeight
         var start = 0
         while start < order.count {
             let batch = order[start ..< min(start + batchSize, order.count)]
