@@ -12,6 +12,7 @@ import Foundation
 ///
 ///     swift run -c release enet-bench [--default-path] [--repeats K] [--tol T] [--alpha A] BENCH_DATA_DIR [PROBLEM ...]
 ///     swift run -c release enet-bench [--repeats K] --csv FILE      # CSV reading: MB/s, peak memory
+///     swift run -c release enet-bench [--repeats K] --digits FILE   # multinomial path, ungrouped and grouped
 ///
 /// BENCH_FITS=1 also prints each fit's lambda, df, sweeps and relative gap.
 ///
@@ -33,6 +34,7 @@ struct Bench {
             case "--tol": tolerance = Double(arguments.removeFirst()) ?? 1e-7
             case "--alpha": alphas = [Double(arguments.removeFirst()) ?? 1]
             case "--csv": return try CSVThroughput.run(path: arguments.removeFirst(), repeats: repeats)
+            case "--digits": return try MultinomialBench.run(path: arguments.removeFirst(), repeats: repeats, tolerance: tolerance)
             default: fatalError("unknown option \(first)")
             }
         }
@@ -181,6 +183,42 @@ enum Peers {
             peers[PeerKey(problem: cells[0], alpha: alpha)] = seconds
         }
         return peers
+    }
+}
+
+/// The multinomial row of issue 19: a CSV whose last column is the class (digits: 1797 x 64, 10
+/// classes), fitted as `enet path DATA --family multinomial [--grouped]` does by default (the
+/// default lasso sequence, standardised, intercepts), ungrouped and grouped.
+enum MultinomialBench {
+    static func run(path: String, repeats: Int, tolerance: Double) throws {
+        let table = try CSVReader.read(path: path)
+        let n = table.rowCount, p = table.columnCount - 1
+        let x = DenseMatrix(rowCount: n, columnCount: p, columnMajor: Array(table.values[0 ..< n * p]))
+        let labels = table.column(p).map { Int($0) }
+        let classCount = (labels.max() ?? 0) + 1
+        print("problem,n,p,classes,grouped,lambdas,fit_seconds,first_fit_seconds,fit_cpu_seconds,worst_relative_gap,all_converged")
+        for grouped in [false, true] {
+            var options = FitOptions(family: .multinomial, alpha: 1)
+            options.grouped = grouped
+            options.tolerance = tolerance
+            let model = ElasticNet(options: options)
+            let coldStart = DispatchTime.now().uptimeNanoseconds
+            var path = try model.multinomialPath(x: x, classes: labels, classCount: classCount)
+            let cold = Double(DispatchTime.now().uptimeNanoseconds - coldStart) / 1e9
+            var times = [Double](), cpu = Double.infinity
+            for _ in 0 ..< repeats {
+                let (start, cpuStart) = (DispatchTime.now().uptimeNanoseconds, Clock.processCPUSeconds())
+                path = try model.multinomialPath(x: x, classes: labels, classCount: classCount)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                cpu = min(cpu, Clock.processCPUSeconds() - cpuStart)
+            }
+            if times.isEmpty { (times, cpu) = ([cold], .nan) }
+            let median = times.sorted()[times.count / 2]
+            let worst = path.fits.map(\.certificate.relativeGap).max() ?? .nan
+            print(["digits", "\(n)", "\(p)", "\(classCount)", "\(grouped)", "\(path.fits.count)", String(format: "%.3f", median),
+                   String(format: "%.3f", cold), String(format: "%.3f", cpu), String(format: "%.2e", worst),
+                   "\(path.fits.allSatisfy(\.converged))"].joined(separator: ","))
+        }
     }
 }
 
