@@ -121,7 +121,7 @@ struct CommandTests {
         #expect(run.succeeded, "\(run.stderr)")
         let json = try run.json()
         let timing = try #require(json["timing"] as? [String: Double])
-        #expect(Set(timing.keys) == ["load_seconds", "fit_seconds"] && timing.values.allSatisfy { $0 >= 0 && $0 < 60 })
+        #expect(Set(timing.keys) == ["load_seconds", "fit_seconds", "fit_cpu_seconds"] && timing.values.allSatisfy { $0 >= 0 && $0 < 60 })
         #expect((json["lambdas"] as? [Double]) == [40, 10, 1, 0.1])
         let plain = try EnetRun(["path", EnetRun.diabetes, "--lambdas", grid, "--format", "json"]).json()
         #expect(plain["timing"] == nil)

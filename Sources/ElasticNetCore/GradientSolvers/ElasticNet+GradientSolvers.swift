@@ -12,8 +12,8 @@ extension ElasticNet {
     /// and poisson: per proximal Newton step, each with its inner sweeps), so its trajectory can be
     /// set beside the gradient solvers' on the same footing. The gradient solvers start from the
     /// intercept-only model and stop when the gap reaches `options.tolerance` or after
-    /// `solver.maxIterations` iterations (SGD: epochs). SGD and subgradient need a bounded loss
-    /// curvature: gaussian and binomial, not poisson.
+    /// `solver.maxIterations` iterations (SGD: epochs), or at `solver.timeLimit`. SGD and
+    /// subgradient need a bounded loss curvature: gaussian and binomial, not poisson.
     public func fit(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                     lambda: Double, solver: GradientSolverOptions) throws(ElasticNetError) -> GradientFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
@@ -74,6 +74,7 @@ extension ElasticNet {
         let ratio = deviance.ratio(loss: outcome.evaluation.certificate.loss, nullLoss: deviance.nullLoss())
         let fit = ElasticNetFit(family: options.family, lambda: lambda, intercept: b0, coefficients: b, certificate: outcome.evaluation.certificate,
                                 iterations: outcome.iterations, converged: outcome.converged, devianceRatio: ratio)
-        return GradientFit(solver: solver.kind, fit: fit, trace: outcome.trace, seconds: outcome.seconds)
+        return GradientFit(solver: solver.kind, fit: fit, trace: outcome.trace, seconds: outcome.seconds,
+                           stoppedByTimeLimit: outcome.stoppedByTimeLimit)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// The loop every gradient solver shares: certify the current iterate with `DualityGap` (the
 /// same certificate coordinate descent is judged by), record a trace row, stop when the gap
-/// reaches the tolerance or the iteration cap is hit, else take one more iteration (SGD: epoch).
+/// reaches the tolerance, the iteration cap is hit or the time limit has passed, else take one
+/// more iteration (SGD: epoch).
 /// The iterate is (c, b0) in working coordinates, starting from the intercept-only null model.
 struct GradientDriver<F: GLMFamily> {
     let problem: WorkingProblem
@@ -16,6 +17,8 @@ struct GradientDriver<F: GLMFamily> {
         var evaluation: DualityGap<F>.Result
         var iterations: Int
         var converged: Bool
+        /// Did the time limit end the run (before the tolerance or the iteration cap)?
+        var stoppedByTimeLimit: Bool
         var trace: SolverTrace
         var seconds: Double
     }
@@ -47,14 +50,18 @@ struct GradientDriver<F: GLMFamily> {
                                     exactZeros: zeros))
         }
         record()    // iteration 0: the starting point, so even a start that is already optimal has a row
-        while !accepted(result) && iterations < settings.maxIterations {
+        var outOfTime = false
+        while !accepted(result) && iterations < settings.maxIterations && !outOfTime {
             step(&c, &b0, iterations)
             iterations += 1
             result = certify()
             record()
             if !result.certificate.objective.isFinite { break }
+            outOfTime = settings.timeLimit.map { elapsed() >= $0 } ?? false
         }
+        let converged = accepted(result)
         return Outcome(coefficients: c, intercept: b0, evaluation: result, iterations: iterations,
-                       converged: accepted(result), trace: trace, seconds: elapsed())
+                       converged: converged, stoppedByTimeLimit: outOfTime && !converged && iterations < settings.maxIterations,
+                       trace: trace, seconds: elapsed())
     }
 }

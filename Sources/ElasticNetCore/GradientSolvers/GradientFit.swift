@@ -9,6 +9,8 @@ public struct GradientFit: Sendable, Equatable {
     public var trace: SolverTrace
     /// Wall-clock seconds spent (excluding the building of the working problem).
     public var seconds: Double
+    /// Did `GradientSolverOptions.timeLimit` end the run before the tolerance or the iteration cap?
+    public var stoppedByTimeLimit: Bool = false
 
     /// The threshold below which a nonzero counts as "near zero".
     public static let nearZeroThreshold = 1e-8

@@ -49,6 +49,10 @@ public struct GradientSolverOptions: Sendable, Equatable {
     public var stepSchedule: StepSchedule = .decreasing
     /// Record one `SolverTrace` row per iteration (SGD: per epoch).
     public var recordTrace: Bool = false
+    /// Wall-clock seconds after which the run stops, checked after each iteration (SGD: epoch);
+    /// nil for none. What stops at it depends on the machine's speed, so such a run is not
+    /// reproducible bit for bit: it is for demonstrations that must end (`enet compare`), not fits.
+    public var timeLimit: Double? = nil
 
     public init(kind: SolverKind = .proximalGradient) { self.kind = kind }
 }
