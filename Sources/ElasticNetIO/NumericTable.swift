@@ -20,12 +20,17 @@ public struct NumericTable: Sendable, Equatable {
     /// Categorical columns (`CellPolicy`): column index -> the text of every row ("" where missing).
     public var categorical: [Int: [String]] = [:]
 
+    /// Each name's column, so that looking up every feature by name is linear in the columns, not
+    /// quadratic (200,000 columns: a name search per feature took 80 s).
+    private let positions: [String: Int]
+
     /// A table over `values` (column-major); traps unless `values.count == columnNames.count * rowCount`.
     public init(columnNames: [String], rowCount: Int, values: [Double]) {
         precondition(values.count == columnNames.count * rowCount, "values must hold columnNames.count * rowCount cells")
         self.columnNames = columnNames
         self.rowCount = rowCount
         self.values = values
+        positions = Dictionary(columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The number of columns.
@@ -33,7 +38,7 @@ public struct NumericTable: Sendable, Equatable {
 
     /// The position (0-based) of the column called `name`, or nil when there is none.
     public func columnIndex(named name: String) -> Int? {
-        columnNames.firstIndex(of: name)
+        positions[name]
     }
 
     /// Column `j` (0-based), as a slice of `values` (no copy).

@@ -11,12 +11,12 @@ struct PathRunner<Solver: SingleResponseSolver> {
     private var deviance: NullDeviance<Solver.Loss> { NullDeviance(problem: problem) }
 
     /// The null model and lambda_max. Leaves the solver at the null model.
-    func nullModel() -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
-        walker.nullModel(nullLoss: deviance.nullLoss())
+    func nullModel() throws(ElasticNetError) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
+        try walker.nullModel(nullLoss: deviance.nullLoss())
     }
 
     func run(sequence: LambdaSequence) throws(ElasticNetError) -> RegularizationPath {
-        let (lambdaMax, evaluation) = nullModel()
+        let (lambdaMax, evaluation) = try nullModel()
         let lambdas = try sequence.values(lambdaMax: lambdaMax, rowCount: problem.rowCount,
                                           featureCount: problem.featureCount)
         return fit(lambdas: lambdas, lambdaMax: lambdaMax, start: evaluation, mayStopEarly: sequence.isAutomatic)

@@ -16,10 +16,24 @@ struct PathWalk<Solver: CoordinateSolver> {
     /// glmnet fits at least this many lambdas before testing the deviance rules.
     static var minimumFitsBeforeStopping: Int { 5 }
 
+    /// Below this fraction of lambda_max a penalty is smaller than the rounding of the gradient it
+    /// is weighed against (about 1e-16 of lambda_max, times the rows' spread): no dual point can be
+    /// shown feasible, so the duality gap cannot certify the fit, and the solver would run to its
+    /// iteration cap. Such a lambda is solved as lambda 0, whose minimisers are the same to working
+    /// precision (the objectives differ by lambda x the penalty, below the objective's rounding).
+    static var negligibleLambdaRatio: Double { 1e-12 }
+
+    /// The lambda the solver is given for `lambda`: 0 when it is negligible (see above).
+    static func workingLambda(_ lambda: Double, lambdaMax: Double) -> Double {
+        lambda < negligibleLambdaRatio * lambdaMax ? 0 : lambda
+    }
+
     /// The null model and lambda_max (CONVENTIONS.md; the largest screening score over the
     /// penalised features, divided by pf_j max(alpha, 0.001)). Leaves the solver at the null model.
-    /// `nullLoss` sets the scale of the stopping tolerance.
-    func nullModel(nullLoss: Double) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
+    /// `nullLoss` sets the scale of the stopping tolerance. A positive penalty factor so small
+    /// that score / pf overflows has no lambda_max in double precision: that is refused, naming
+    /// the feature (a factor of 0 says "unpenalised" exactly).
+    func nullModel(nullLoss: Double) throws(ElasticNetError) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
         let unpenalised = (0 ..< problem.featureCount).filter { problem.isUnpenalised($0, lambda: 1) }
         let scale = max(nullLoss, .leastNormalMagnitude)
         let result = solver.fitRestricted(to: unpenalised, changeTolerance: options.tolerance * 1e-3 * scale,
@@ -28,7 +42,11 @@ struct PathWalk<Solver: CoordinateSolver> {
         var lambdaMax = 0.0
         let scores = result.screeningScores()
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) && problem.penaltyFactors[j] > 0 {
-            lambdaMax = max(lambdaMax, scores[j] / (problem.penaltyFactors[j] * alphaFloor))
+            let bound = scores[j] / (problem.penaltyFactors[j] * alphaFloor)
+            guard bound.isFinite else {
+                throw .outOfRange("feature \(j + 1): its penalty factor \(problem.penaltyFactors[j]) is so small that lambda_max overflows double precision; use 0 to leave it unpenalised")
+            }
+            lambdaMax = max(lambdaMax, bound)
         }
         return (lambdaMax, result)
     }
@@ -48,12 +66,18 @@ struct PathWalk<Solver: CoordinateSolver> {
         if problem.alpha == 1, let (first, second) = problem.duplicatedColumns() {
             warnings.append("features \(first + 1) and \(second + 1) are the same column (after standardisation): the lasso keeps one of them arbitrarily; an elastic net (alpha < 1) shares the weight between them")
         }
+        var warnedNegligible = false
         for lambda in lambdas {
-            let screened = strongSet(lambda: lambda, previousLambda: previousLambda, evaluation: evaluation)
-            let point = solver.solve(lambda: lambda, initialWorkingSet: screened, tolerance: options.tolerance,
+            let solved = Self.workingLambda(lambda, lambdaMax: lambdaMax)
+            if solved != lambda && !warnedNegligible {
+                warnedNegligible = true
+                warnings.append("lambda \(lambda) is below \(Self.negligibleLambdaRatio) x lambda_max (\(lambdaMax)), under the rounding of the gradient: solved as lambda 0, the same minimisers to double precision")
+            }
+            let screened = strongSet(lambda: solved, previousLambda: previousLambda, evaluation: evaluation)
+            let point = solver.solve(lambda: solved, initialWorkingSet: screened, tolerance: options.tolerance,
                                      absoluteFloor: floor, maxIterations: options.maxIterations, unmovedSince: evaluation)
             evaluation = point.evaluation
-            previousLambda = lambda
+            previousLambda = solved
             ratios.append(record(lambda, point))
             progress?(.lambda(done: ratios.count, total: lambdas.count))
             if !point.converged {
