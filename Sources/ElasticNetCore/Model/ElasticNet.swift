@@ -35,7 +35,11 @@ public struct ElasticNet: Sendable {
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
     public func path(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
-        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
+        if let (model, columns) = withoutEmptyColumns(of: x) {
+            let path = try model.path(x: columns.x, y: y, weights: weights, offset: offset, lambdas: lambdas)
+            return columns.expand(path, options: options)
+        }
+        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in
             try runner.run(sequence: lambdas)
         }
     }
@@ -47,6 +51,9 @@ public struct ElasticNet: Sendable {
                     lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
+        if let (model, columns) = withoutEmptyColumns(of: x) {
+            return columns.expand(try model.fit(x: columns.x, y: y, weights: weights, offset: offset, lambda: lambda))
+        }
         return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in try runner.fitOne(lambda: lambda) }
     }
 

@@ -44,7 +44,7 @@ struct PathWalk<Solver: CoordinateSolver> {
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) && problem.penaltyFactors[j] > 0 {
             let bound = scores[j] / (problem.penaltyFactors[j] * alphaFloor)
             guard bound.isFinite else {
-                throw .outOfRange("feature \(j + 1): its penalty factor \(problem.penaltyFactors[j]) is so small that lambda_max overflows double precision; use 0 to leave it unpenalised")
+                throw .outOfRange("feature \((options.featureNumbers?[j] ?? j) + 1): its penalty factor \(problem.penaltyFactors[j]) is so small that lambda_max overflows double precision; use 0 to leave it unpenalised")
             }
             lambdaMax = max(lambdaMax, bound)
         }
@@ -64,7 +64,8 @@ struct PathWalk<Solver: CoordinateSolver> {
             warnings.append("every penalised coefficient is zero at any lambda: the null model already satisfies the optimality conditions")
         }
         if problem.alpha == 1, let (first, second) = problem.duplicatedColumns() {
-            warnings.append("features \(first + 1) and \(second + 1) are the same column (after standardisation): the lasso keeps one of them arbitrarily; an elastic net (alpha < 1) shares the weight between them")
+            let number = { (j: Int) in (options.featureNumbers?[j] ?? j) + 1 }
+            warnings.append("features \(number(first)) and \(number(second)) are the same column (after standardisation): the lasso keeps one of them arbitrarily; an elastic net (alpha < 1) shares the weight between them")
         }
         var warnedNegligible = false
         for lambda in lambdas {
