@@ -363,9 +363,7 @@ enum InputTable {
 
     /// The names in `file`, one a line, distinct; `count` of them when given.
     static func featureNames(file: String, count p: Int?, design path: String) throws -> [String] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw CommandError("\(file): cannot read the feature names")
-        }
+        let text = try TextLines.read(path: file)
         let names = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if let p, names.count != p {
             throw CommandError("\(file): \(names.count) feature names for the \(p) columns of \(path)")
@@ -383,9 +381,7 @@ enum InputTable {
             }
             return array.columnMajor.map(ModelFile.label)
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandError("\(path): cannot read the response file")
-        }
+        let text = try TextLines.read(path: path)
         return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 }

@@ -112,9 +112,13 @@ struct HostileInputTests {
         }
         try FileManager.default.createSymbolicLink(atPath: scratch.path("zero.json"), withDestinationPath: "/dev/zero")
         let data2 = scratch.path("d.csv")
+        try NpyInputTests.npy(shape: "(3, 2)", fortran: false, values: [1, 2, 3, 4, 5, 7]).write(to: scratch.url.appendingPathComponent("x.npy"))
+        _ = try scratch.write("1\n2\n4\n", "y.txt")
         for arguments in [["fit", scratch.path("zero.csv"), "--lambda", "1"], ["fit", scratch.path("zero.svm"), "--lambda", "1"],
                           ["fit", scratch.path("zero.npy"), "--response", data2, "--lambda", "1"],
                           ["cv", data2, "--foldid", scratch.path("zero.csv")],
+                          ["fit", scratch.path("x.npy"), "--response", scratch.path("zero.csv"), "--lambda", "1"],
+                          ["fit", scratch.path("x.npy"), "--response", scratch.path("y.txt"), "--feature-names", scratch.path("zero.csv"), "--lambda", "1"],
                           ["path", data2, "--lambdas", scratch.path("zero.csv")],
                           ["predict", scratch.path("zero.json"), data2], ["predict", model, scratch.path("zero.csv")]] {
             Self.expectRefused(try EnetRun(arguments), mentioning: ["zero."], "\(arguments)")
