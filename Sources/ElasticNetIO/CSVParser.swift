@@ -318,7 +318,8 @@ struct CSVParser {
         // Names the options give are checked against the header now, before any cell: a typo in
         // --categorical would otherwise surface as "not a number" in the very column meant.
         for name in policy.textColumns.sorted() where firstColumn[name] == nil {
-            throw .file(path, "--categorical: no column named \"\(InputError.oneLine(name))\"; \(CloseNames.hint(for: name, among: headerFields))")
+            guard let option = policy.namingOption else { break }
+            throw .file(path, "\(option): no column named \"\(InputError.oneLine(name))\"; \(CloseNames.hint(for: name, among: headerFields))")
         }
         header = headerFields
         columnCount = headerFields.count

@@ -67,6 +67,10 @@ public struct CellPolicy: Sendable, Equatable {
     public var autoText = false
     /// Empty, NA and NaN cells of numeric columns read as NaN (to be imputed) instead of an error.
     public var allowMissing = false
+    /// The option that named `textColumns` (`--categorical`), when every one must be in the header:
+    /// a misspelt name is then refused at the header, naming the option, before any cell is read.
+    /// Nil when a missing column is the caller's to report (a model's columns, at prediction).
+    public var namingOption: String? = nil
 
     public init(textColumns: Set<String> = [], autoText: Bool = false, allowMissing: Bool = false) {
         self.textColumns = textColumns

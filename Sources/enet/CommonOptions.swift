@@ -65,8 +65,10 @@ struct CommonOptions: ParsableArguments {
     /// What the CSV reader accepts besides numbers.
     var cellPolicy: CellPolicy {
         let names = categoricalNames
-        return CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
-                          allowMissing: impute != nil)
+        var policy = CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
+                                allowMissing: impute != nil)
+        policy.namingOption = "--categorical"
+        return policy
     }
 
     @Flag(help: "Multinomial: the group lasso over the classes of each feature (in or out for every class at once).")

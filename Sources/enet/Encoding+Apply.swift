@@ -35,6 +35,9 @@ extension Encoding {
         let n = table.rowCount
         try checkSize(table: table, file: file, copies: copies)
         var names = [String](), values = [Double]()
+        // Sized once: grown by appends, the array would be reallocated (old and new buffers both
+        // held) on its way to the design's size.
+        values.reserveCapacity(n * inputColumns.reduce(0) { $0 + (levels[$1]?.count ?? 1) })
         for name in inputColumns {
             guard let j = table.columnIndex(named: name) else { throw CommandError("\(file): no column named \"\(name)\"") }
             if let levels = levels[name] {
