@@ -59,6 +59,10 @@ struct CSVParser {
     private var missingColumn: Int? = nil
     private var textCells: [Int: [(row: Int, text: String)]] = [:]
 
+    /// The longest field kept: no number, name or category needs a megabyte, and an endless
+    /// line (a link to /dev/zero) must end in an error rather than in the allocator.
+    static let fieldLimit = 1 << 20
+
     private static let lineFeed: UInt8 = 0x0A
     private static let quote: UInt8 = 0x22
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -120,7 +124,7 @@ struct CSVParser {
                 let start = i
                 i = endOfUnquotedField(in: chunk, from: i)
                 if i == end {
-                    pending.append(contentsOf: chunk[start ..< end])
+                    try keepPending(chunk[start ..< end])
                     state = .unquoted
                 } else {
                     try endField(UnsafeBufferPointer(rebasing: chunk[start ..< i]), endsRow: chunk[i] == Self.lineFeed)
@@ -129,7 +133,7 @@ struct CSVParser {
             case .unquoted:
                 let start = i
                 i = endOfUnquotedField(in: chunk, from: i)
-                pending.append(contentsOf: chunk[start ..< i])
+                try keepPending(chunk[start ..< i])
                 if i < end {
                     try endPendingField(endsRow: chunk[i] == Self.lineFeed)
                     i += 1
@@ -140,7 +144,7 @@ struct CSVParser {
                     if chunk[i] == Self.lineFeed { line += 1 }
                     i += 1
                 }
-                pending.append(contentsOf: chunk[start ..< i])
+                try keepPending(chunk[start ..< i])
                 if i < end {
                     state = .quoteInQuoted
                     i += 1
@@ -163,6 +167,14 @@ struct CSVParser {
                 i += 1
             }
         }
+    }
+
+    /// Adds bytes of a field that spans chunks, up to `fieldLimit`.
+    private mutating func keepPending(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(InputError) {
+        guard pending.count + bytes.count <= Self.fieldLimit else {
+            throw cellError(line: fieldStartLine, "a field longer than \(MemoryBudget.describe(Double(Self.fieldLimit))): this is not a table of numbers and names")
+        }
+        pending.append(contentsOf: bytes)
     }
 
     /// Ends the file: the last row needs no line end; then the table, column-major.
@@ -233,6 +245,10 @@ struct CSVParser {
             if let blank = firstBlankLine { throw blankLineError(blank) }
             if header == nil {
                 let name = fieldWasQuoted ? bytes : NumberText.trimmingSpace(bytes)
+                if name.isEmpty {
+                    // Refused at once, not at the header's end: a line of endless delimiters has none.
+                    throw .cell(path, line: rowStartLine, column: fieldIndex + 1, name: nil, "the column name is empty")
+                }
                 headerFields.append(String(decoding: name, as: UTF8.self))
             } else if fieldIndex == labelColumn {
                 try storeLabel(bytes)
@@ -292,6 +308,11 @@ struct CSVParser {
             throw .line(path, rowStartLine, "expected \(columnCount) fields as in the header, found \(fieldIndex)")
         }
         rowCount += 1
+        // The table is the first of the copies a fit holds; one that alone exceeds the budget is
+        // refused here, while reading, rather than by the allocator (an endless stream of rows).
+        if rowCount & 1023 == 0, !MemoryBudget.allows(8 * Double(rowCount) * Double(columnCount)) {
+            throw .line(path, rowStartLine, "\(rowCount) rows x \(columnCount) columns so far is \(MemoryBudget.describe(8 * Double(rowCount) * Double(columnCount))), \(MemoryBudget.explanation)")
+        }
     }
 
     /// Makes the first row the column names, which must be non-empty and distinct.
@@ -307,6 +328,12 @@ struct CSVParser {
                             "the column name \"\(InputError.oneLine(name))\" appears twice in the header (columns \(earlier + 1) and \(k + 1))")
             }
             firstColumn[name] = k
+        }
+        // Names the options give are checked against the header now, before any cell: a typo in
+        // --categorical would otherwise surface as "not a number" in the very column meant.
+        for name in policy.textColumns.sorted() where firstColumn[name] == nil {
+            guard let option = policy.namingOption else { break }
+            throw .file(path, "\(option): no column named \"\(InputError.oneLine(name))\"; \(CloseNames.hint(for: name, among: headerFields))")
         }
         header = headerFields
         columnCount = headerFields.count

@@ -54,10 +54,33 @@ struct FileReader: ~Copyable {
         }
     }
 
-    /// The whole file, for files known to be small (a lambda list).
-    func readAll() throws(InputError) -> [UInt8] {
+    /// The whole file, for files known to be small (a lambda list), refused past the memory
+    /// budget: an endless input (a link to /dev/zero) must end in an error, not in the allocator.
+    /// `lineLimit` refuses a longer line at once, for files of one short entry a line; `start`
+    /// sees the first chunk, so a file that is not of the expected kind is refused at once.
+    func readAll(lineLimit: Int? = nil,
+                 start: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void = { _ in }) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
-        try forEachChunk { chunk in bytes.append(contentsOf: chunk) }
+        var lineLength = 0
+        let budget = MemoryBudget.bytes
+        try forEachChunk { (chunk) throws(InputError) in
+            if bytes.isEmpty { try start(chunk) }
+            if let lineLimit {
+                for byte in chunk {
+                    lineLength = byte == 0x0A ? 0 : lineLength + 1
+                    if lineLength > lineLimit {
+                        throw .file(path, "a line longer than \(MemoryBudget.describe(Double(lineLimit))): not a file of one entry a line")
+                    }
+                }
+            }
+            guard bytes.count + chunk.count <= budget else {
+                throw .file(path, "the file goes on past \(MemoryBudget.describe(Double(bytes.count))), \(MemoryBudget.explanation)")
+            }
+            bytes.append(contentsOf: chunk)
+        }
         return bytes
     }
+
+    /// Lines of a fold-id or lambda file are a number each: a megabyte is far beyond any.
+    static let shortLineLimit = 1 << 20
 }

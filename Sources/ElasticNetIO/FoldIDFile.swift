@@ -2,7 +2,7 @@
 /// Blank lines are skipped; errors name the file and the line.
 public enum FoldIDFile {
     public static func read(path: String) throws(InputError) -> [Int] {
-        try parse(try FileReader(path: path).readAll(), path: path)
+        try parse(try FileReader(path: path).readAll(lineLimit: FileReader.shortLineLimit), path: path)
     }
 
     /// The fold ids in `bytes`, the contents of the file at `path`.

@@ -6,7 +6,7 @@ public enum LambdaFile {
     /// The lambdas in `path`, in file order. Errors name the file and, for a bad entry, the line:
     /// a non-number, NaN or an infinity, a negative value, or one not below the lambda before it.
     public static func read(path: String) throws(InputError) -> [Double] {
-        let bytes = try FileReader(path: path).readAll()
+        let bytes = try FileReader(path: path).readAll(lineLimit: FileReader.shortLineLimit)
         return try NumberText.withCNumericLocale { () throws(InputError) in try parse(bytes, path: path) }
     }
 

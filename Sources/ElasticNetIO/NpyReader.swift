@@ -15,15 +15,21 @@ public enum NpyReader {
 
     /// Reads the array in `path`; `observer` sees every byte read (see `ByteObserver`).
     public static func read(path: String, observer: ByteObserver? = nil) throws(InputError) -> Array {
-        let bytes = try FileReader(path: path, observer: observer).readAll()
+        // The magic is checked on the first chunk: a link to /dev/zero is refused before it is read.
+        let bytes = try FileReader(path: path, observer: observer).readAll { (start) throws(InputError) in
+            guard start.count < 6 || Swift.Array(start.prefix(6)) == magic else { throw notNpy(path) }
+        }
         return try parse(bytes, path: path)
     }
 
+    private static let magic: [UInt8] = [0x93] + Swift.Array("NUMPY".utf8)
+
+    private static func notNpy(_ path: String) -> InputError {
+        .file(path, "not a .npy file (it does not start with \\x93NUMPY)")
+    }
+
     static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> Array {
-        let magic: [UInt8] = [0x93] + Swift.Array("NUMPY".utf8)
-        guard bytes.count >= 10, Swift.Array(bytes[0 ..< 6]) == magic else {
-            throw .file(path, "not a .npy file (it does not start with \\x93NUMPY)")
-        }
+        guard bytes.count >= 10, Swift.Array(bytes[0 ..< 6]) == magic else { throw notNpy(path) }
         let major = bytes[6]
         let headerStart: Int, headerLength: Int
         switch major {

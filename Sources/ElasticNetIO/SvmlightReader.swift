@@ -60,12 +60,23 @@ public enum SvmlightReader {
                 if pending.isEmpty {
                     try builder.line(UnsafeBufferPointer(rebasing: chunk[start ..< k]))
                 } else {
-                    pending.append(contentsOf: chunk[start ..< k])
+                    try keep(chunk[start ..< k], builder: builder)
                     try finish(to: &builder)
                 }
                 start = k + 1
             }
-            pending.append(contentsOf: chunk[start...])
+            try keep(chunk[start...], builder: builder)
+        }
+
+        /// The longest line kept: 2^20 features at 30 bytes each is 30 MiB; an endless line (a
+        /// link to /dev/zero) must end in an error, not in the allocator.
+        static let lineLimit = 64 << 20
+
+        private mutating func keep(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, builder: Builder) throws(InputError) {
+            guard pending.count + bytes.count <= Self.lineLimit else {
+                throw .line(builder.path, builder.lineNumber + 1, "a line longer than \(MemoryBudget.describe(Double(Self.lineLimit))): not an svmlight line")
+            }
+            pending.append(contentsOf: bytes)
         }
 
         /// The last line, when the file does not end with a line feed.
@@ -106,6 +117,10 @@ public enum SvmlightReader {
             let fields = Self.fields(UnsafeBufferPointer(rebasing: bytes[bytes.startIndex ..< end]))
             guard let labelField = fields.first else { return }             // blank or comment-only
             let row = labels.count
+            // Each entry is held as a (row, column, value) triple and again in compressed columns.
+            if row & 1023 == 0, !MemoryBudget.allows(48 * Double(entryValues.count)) {
+                throw .line(path, lineNumber, "\(entryValues.count) entries in \(row) rows so far need \(MemoryBudget.describe(48 * Double(entryValues.count))), \(MemoryBudget.explanation)")
+            }
             let hasLabel = !ignoringLabels || !labelField.bytes.contains(0x3A)
             labels.append(ignoringLabels ? 0 : try number(labelField.bytes, column: labelField.column, what: "label"))
             var previous = -1

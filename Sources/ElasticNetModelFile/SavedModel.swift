@@ -30,10 +30,34 @@ public struct SavedModel {
     /// Reads and checks the model file at `path`; every error names it. Read through a file handle
     /// to its end, so a model piped in (`enet predict <(cat m.json) d.csv`) reads as a file does.
     public init(path: String) throws(ModelFileError) {
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+        try self.init(data: try Self.read(path: path), path: path)
+    }
+
+    /// The file's bytes, read in chunks: one that does not open with "{" (after spaces) is no
+    /// model file and is refused on its first chunk, and none is read past the memory budget, so
+    /// a link to /dev/zero ends in an error rather than in the allocator.
+    private static func read(path: String) throws(ModelFileError) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ModelFileError("\(path): cannot read the model file (missing or unreadable)")
         }
-        try self.init(data: data, path: path)
+        defer { try? handle.close() }
+        var data = Data()
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw ModelFileError("\(path): cannot read the model file (\(error.localizedDescription))")
+            }
+            if chunk.isEmpty { return data }
+            if data.isEmpty, let first = chunk.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }),
+               first != UInt8(ascii: "{") {
+                throw ModelFileError("\(path): not an enet model file (a model file is a JSON object, opening with \"{\")")
+            }
+            // ElasticNetIO's MemoryBudget is not linked here (the fuzzer builds this module alone).
+            guard UInt64(data.count + chunk.count) <= ProcessInfo.processInfo.physicalMemory else {
+                throw ModelFileError("\(path): the model file goes on past \(data.count) bytes, more than this machine's physical memory")
+            }
+            data.append(chunk)
+        }
     }
 
     /// Reads a model file's bytes (`path` names it in errors). Besides the format, version and

@@ -74,14 +74,18 @@ struct CommonOptions: ParsableArguments {
           help: "Leave out the rows whose target is missing (empty, NA, NaN) and say how many on stderr.")
     var dropMissingTarget = false
 
+    /// The names of --categorical (empty items dropped).
+    var categoricalNames: [String] { (categorical.map(NameList.split) ?? []).filter { !$0.isEmpty } }
+
     /// What the CSV reader accepts besides numbers.
     var cellPolicy: CellPolicy {
-        let names = categorical.map(NameList.split) ?? []
+        let names = categoricalNames
         var policy = CellPolicy(textColumns: Set(names.filter { $0 != "auto" }), autoText: names.contains("auto"),
                                 allowMissing: impute != nil)
         policy.unnamedIndexColumn = true
         policy.ignoredColumns = Set(excludedColumns)
         if dropMissingTarget { policy.missingAllowed = target.map { .named($0) } ?? .last }
+        policy.namingOption = "--categorical"
         return policy
     }
 
@@ -110,6 +114,19 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Field delimiter (default: tab for .tsv files, else comma).")
     var delimiter: String?
+
+    @Option(name: .customLong("max-memory"),
+            help: "Refuse an input whose design would need more memory than this, e.g. 2G or 512M (default: physical memory and ulimit).",
+            transform: CommonOptions.memorySize)
+    var maxMemory: Int?
+
+    /// `--max-memory`'s value in bytes.
+    static func memorySize(_ text: String) throws -> Int {
+        guard let bytes = MemoryBudget.parse(text) else {
+            throw ValidationError("--max-memory takes a size such as 2G, 512M or 100000 (bytes), got \"\(text)\"")
+        }
+        return bytes
+    }
 
     func validate() throws {
         guard alpha >= 0 && alpha <= 1 else { throw ValidationError("--alpha must be in [0, 1], got \(alpha)") }

@@ -43,6 +43,7 @@ struct LoadedData {
 
     init(_ common: CommonOptions) throws {
         let digests = InputDigests()
+        MemoryBudget.set(common.maxMemory)
         if SvmlightInput.isSvmlight(common.data) {
             let input = try SvmlightInput.read(common, digests: digests)
             (inputDigest, responseDigest) = (digests.data.hex, nil)
@@ -74,11 +75,22 @@ struct LoadedData {
         let file = common.data
         func index(of name: String, role: String) throws -> Int {
             guard let j = table.columnIndex(named: name) else {
-                throw CommandError("\(file): no column named \"\(name)\" for \(role); the columns are \(table.columnNames.joined(separator: ", "))")
+                throw CommandError("\(role): \(file) has no column named \"\(name)\"; \(CloseNames.hint(for: name, among: table.columnNames))")
             }
             return j
         }
+        // A misspelt categorical column would otherwise be read as numbers (or refused as text
+        // somewhere else), never as the user meant.
+        for name in common.categoricalNames where name != "auto" {
+            _ = try index(of: name, role: "--categorical")
+        }
         let targetIndex = try common.target.map { try index(of: $0, role: "--target") } ?? (table.columnNames.count - 1)
+        if table.categorical[targetIndex] != nil && !isClassification {
+            // One-hot levels are features; a gaussian or poisson target is a number per row, and
+            // reading a text target as zeros would fit the null model silently.
+            throw CommandError("\(file): the target column \"\(table.columnNames[targetIndex])\" is read as categorical text (--categorical), "
+                               + "but a \(common.family.rawValue) target is numbers; give another --target, or --family binomial or multinomial for class labels")
+        }
         let weightIndex = try common.weights.map { try index(of: $0, role: "--weights") }
         if weightIndex == targetIndex { throw CommandError("--weights names the target column \"\(table.columnNames[targetIndex])\"") }
         let offsetIndex = try common.offset.map { try index(of: $0, role: "--offset") }
@@ -124,7 +136,9 @@ struct LoadedData {
             guard w.contains(where: { $0 > 0 }) else {
                 throw InputError.file(file, "every weight in column \"\(name)\" is 0; some row needs a positive weight")
             }
-            weights = w
+            // Only the weights' ratios matter; scaled (exactly, by a power of two) so that sums
+            // over them, here and in the library, cannot overflow.
+            weights = ObservationWeights.relative(w)
         } else {
             weights = nil
         }
@@ -179,6 +193,7 @@ struct LoadedData {
                 guard order.count >= 2 else {
                     throw CommandError("\(file): a multinomial target needs at least two classes; \(targetColumn) has only \(order.joined())")
                 }
+                try LoadedData.checkClassSizes(texts, classes: order.count, file: file, targetColumn: targetColumn)
                 let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
                 let index = texts.map { position[ClassLabels.key($0)]! }
                 classIndex = index
@@ -202,6 +217,19 @@ struct LoadedData {
                 throw CommandError("--positive-class applies to --family binomial only")
             }
         }
+    }
+
+    /// Every class needs two rows or more, as in glmnet ("one multinomial or binomial class has 1
+    /// or 0 observations; not allowed"): a class seen once has an intercept that runs off to
+    /// infinity and nothing to cross-validate with. An ID-like column (2,000 rows, 2,000 classes)
+    /// is refused here, at once, instead of after a minute of fitting 2,000 x p coefficients.
+    fileprivate static func checkClassSizes(_ texts: [String], classes: Int, file: String, targetColumn: String) throws {
+        var rows: [String: Int] = [:]
+        for text in texts { rows[ClassLabels.key(text), default: 0] += 1 }
+        let single = rows.filter { $0.value < 2 }.keys.sorted()
+        guard let first = single.first else { return }
+        throw CommandError("\(file): \(targetColumn) has \(classes) classes for \(texts.count) rows, and \(single.count) of them "
+                           + "(\"\(first)\"\(single.count > 1 ? ", ..." : "")) have a single row; every class needs at least 2 rows (an ID-like column is not a target)")
     }
 
     /// Weights of 0 can leave a class, or every positive count, out of the fit. The library would
@@ -353,6 +381,9 @@ enum InputTable {
             throw CommandError("\(path): a design matrix has 2 dimensions; this array's shape is \(array.shape)")
         }
         let n = array.shape[0], p = array.shape.count == 2 ? array.shape[1] : 1
+        guard n > 0, p > 0 else {
+            throw CommandError("\(path): the array's shape is (\(array.shape.map(String.init).joined(separator: ", "))): \(n == 0 ? "no rows" : "no columns"), so there is nothing to fit or predict")
+        }
         var names = (1 ... max(p, 1)).map { "V\($0)" }
         if let featureNames {
             names = try Self.featureNames(file: featureNames, count: p, design: path, observer: digests?.featureNames.observer)
@@ -426,7 +457,7 @@ enum PerFeature {
             if let problem = check(number) { throw CommandError("\(option): \"\(text)\": the value \(problem)") }
             if pieces.count == 2 {
                 guard let j = position[pieces[0]] else {
-                    throw CommandError("\(option): no feature named \"\(pieces[0])\"; the features are \(features.joined(separator: ", "))")
+                    throw CommandError("\(option): no feature named \"\(pieces[0])\"; \(CloseNames.hint(for: pieces[0], among: features, kind: "features"))")
                 }
                 values[j] = number
             } else {

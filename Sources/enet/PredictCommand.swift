@@ -132,16 +132,32 @@ struct PredictCommand: ParsableCommand {
         case (.multinomial, _): lines.append(labels.joined(separator: ","))
         default: lines.append(type.rawValue)
         }
+        // Every row's linear predictor is checked first: one that overflows has no number to print.
+        let links = try predictor.link(x, offset: offset)
+        for (i, eta) in links.enumerated() { try checkRepresentable(saved, eta: eta, row: i, data: path) }
         switch type {
         case .class:
             // A binomial model read from 0/1 has no labels: its classes print as 0 and 1.
             lines += try predictor.classes(x, offset: offset).map { labels.count > $0 ? labels[$0] : String($0) }
         case .link:
-            lines += try predictor.link(x, offset: offset).map { $0.map(JSON.format).joined(separator: ",") }
+            lines += links.map { $0.map(JSON.format).joined(separator: ",") }
         default:
             lines += try predictor.response(x, offset: offset).map { $0.map(JSON.format).joined(separator: ",") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A prediction that overflows double precision has no number to print (JSON would say
+    /// null, CSV "inf"): refused, naming the row, rather than printed as if it were an answer.
+    private func checkRepresentable(_ saved: SavedModel, eta: [Double], row i: Int, data path: String) throws {
+        let place = SvmlightInput.isSvmlight(path) || InputTable.isNpy(path) ? "row \(i + 1)" : "line \(i + 2)"
+        if let bad = eta.first(where: { !$0.isFinite }) {
+            throw CommandError("\(path): \(place): the linear predictor is \(bad) in double precision (the model's coefficients times this row's values overflow); rescale the data as in training")
+        }
+        // A poisson mean is exp(eta): above log(greatest double) ~ 709.78 it is infinite.
+        if saved.family == .poisson && type == .response && !exp(eta[0]).isFinite {
+            throw CommandError("\(path): \(place): the predicted mean exp(\(JSON.format(eta[0]))) overflows double precision; --type link gives the linear predictor")
+        }
     }
 
     /// The data's design in the model's features, and its offset column when the model has one.
@@ -178,7 +194,7 @@ struct PredictCommand: ParsableCommand {
         if !extra.isEmpty {
             throw CommandError("\(path): column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) \(extra.count > 1 ? "are" : "is") not in the model (its features are \(inputs.joined(separator: ", ")))")
         }
-        let design = try encoding.apply(table: table, file: path, ignoringUnknownLevels: unknownLevel == .ignore)
+        let design = try encoding.apply(table: table, file: path, ignoringUnknownLevels: unknownLevel == .ignore, copies: 1)
         guard design.names == saved.features else {
             throw CommandError("\(path): its columns do not encode to the model's features")
         }

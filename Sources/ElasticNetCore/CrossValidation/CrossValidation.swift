@@ -78,7 +78,7 @@ extension ElasticNet {
             let trained = try quiet.path(x: x.rows(train), y: train.map { y[$0] }, weights: weights.map { w in train.map { w[$0] } },
                                         offset: offset.map { o in train.map { o[$0] } }, lambdas: .explicit(sequence))
             return trained.fits.map { fit in
-                zip(test, x.product(fit.coefficients.array, rows: test)).map { i, xb in fit.intercept + (offset?[i] ?? 0) + xb }
+                zip(test, x.product(nonzerosOf: fit.coefficients, rows: test)).map { i, xb in fit.intercept + (offset?[i] ?? 0) + xb }
             }
         }
         let curve = scorer.curve(lambdas: sequence, nonzero: path.fits.map(\.nonzeroCount), folds: folds,

@@ -49,7 +49,8 @@ struct FoldScorer {
     func curve(lambdas: [Double], nonzero: [Int], folds: [Int], predictions: [[[Double]]], width: Int, labels: [Double],
                fittedMean: (Double) -> Double, score: (Int, ArraySlice<Double>) -> Double) -> CVCurve {
         let k = predictions.count, count = lambdas.count
-        let w = weights ?? [Double](repeating: 1, count: rowCount)
+        // Fold weights are sums: scaled first, so that huge weights cannot overflow them.
+        let w = weights.map(ObservationWeights.relative) ?? [Double](repeating: 1, count: rowCount)
         var foldErrors = [[Double]](repeating: [Double](repeating: 0, count: count), count: k)
         var foldWeights = [Double](repeating: 0, count: k)
         var outOfFold: [[Double]]? = cv.keepPredictions

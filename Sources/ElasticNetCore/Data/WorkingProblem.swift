@@ -324,14 +324,15 @@ final class WorkingProblem {
         guard weights.count == n else {
             throw .shapeMismatch("there are \(weights.count) weights for \(n) rows")
         }
-        var total = 0.0
         for (i, w) in weights.enumerated() {
             guard w.isFinite else { throw .nonFiniteValue(what: "weight", row: i, column: nil) }
             guard w >= 0 else { throw .negativeWeight(row: i, value: w) }
-            total += w
         }
+        // Summed after scaling: raw weights of 1e308 would overflow the sum.
+        let scaled = ObservationWeights.relative(weights)
+        let total = scaled.reduce(0, +)
         guard total > 0 else { throw .zeroTotalWeight }
-        return weights.map { $0 / total }
+        return scaled.map { $0 / total }
     }
 
     private static func checkedPerFeature(_ values: [Double]?, count p: Int, default value: Double,

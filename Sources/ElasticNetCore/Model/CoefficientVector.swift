@@ -27,6 +27,13 @@ public struct CoefficientVector: RandomAccessCollection, Sendable, Equatable, Ex
 
     public init(arrayLiteral elements: Double...) { self.init(elements) }
 
+    /// These nonzeros (positions ascending, values not 0) among `count` coefficients.
+    init(count: Int, nonzeroIndices: [Int], nonzeroValues: [Double]) {
+        self.count = count
+        self.nonzeroIndices = nonzeroIndices
+        self.nonzeroValues = nonzeroValues
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 

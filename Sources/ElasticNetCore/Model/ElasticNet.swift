@@ -29,7 +29,7 @@ public struct ElasticNet: Sendable {
     /// `offset` is a fixed per-row addition to the linear predictor (poisson exposure, for example).
     public func lambdaMax(x: some DesignMatrix, y: [Double], weights: [Double]? = nil,
                           offset: [Double]? = nil) throws(ElasticNetError) -> Double {
-        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.lambdaMax() }
+        try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in try runner.lambdaMax() }
     }
 
     /// Fits every lambda of `lambdas`, warm-starting each from the previous solution.
@@ -42,6 +42,10 @@ public struct ElasticNet: Sendable {
     /// documented objective at `options.alpha`.
     public func path(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                      lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> RegularizationPath {
+        if let (model, columns) = withoutEmptyColumns(of: x) {
+            let path = try model.path(x: columns.x, y: y, weights: weights, offset: offset, lambdas: lambdas)
+            return columns.expand(path, options: options)
+        }
         if let scale = unitFreeScale(y: y, weights: weights, offset: offset, lambdas: lambdas) {
             var model = self
             model.options.alpha = scale.documentedAlpha
@@ -77,15 +81,24 @@ public struct ElasticNet: Sendable {
                     lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
-        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner in runner.fitOne(lambda: lambda) }
+        if let (model, columns) = withoutEmptyColumns(of: x) {
+            return columns.expand(try model.fit(x: columns.x, y: y, weights: weights, offset: offset, lambda: lambda))
+        }
+        return try withRunner(x: x, y: y, weights: weights, offset: offset) { runner throws(ElasticNetError) in try runner.fitOne(lambda: lambda) }
     }
 
     /// lambda_max, then geometric steps of about a factor 1.6 down to `lambda` (at most 30).
+    /// The span is log(lambda_max) - log(lambda), not log(lambda_max / lambda): the quotient
+    /// overflows to infinity for a subnormal lambda (1e-320), and log of each is finite for any
+    /// positive double, so the step count stays a small finite number.
     static func warmStartSequence(to lambda: Double, from lambdaMax: Double) -> [Double] {
         guard lambdaMax > lambda, lambda > 0 else { return lambda > 0 || lambdaMax == 0 ? [lambda] : [lambdaMax, lambda] }
-        let steps = min(30, max(1, Int((log(lambdaMax / lambda) / log(1.6)).rounded(.up))))
-        let ratio = log(lambda / lambdaMax) / Double(steps)
-        return (0 ..< steps).map { lambdaMax * exp(ratio * Double($0)) } + [lambda]
+        let top = log(lambdaMax), span = top - log(lambda)
+        let steps = Int(min(30, max(1, (span / log(1.6)).rounded(.up))))
+        let ratio = -span / Double(steps)
+        // exp of the logarithm, not lambda_max x exp(step): the factor alone underflows to 0 on the
+        // way from 1e300 to 1e-320 though every lambda between is a double.
+        return (0 ..< steps).map { $0 == 0 ? lambdaMax : exp(top + ratio * Double($0)) } + [lambda]
     }
 
     /// Builds the working problem, picks the solver for the family and shape, and runs `body`.
@@ -140,17 +153,17 @@ public struct ElasticNet: Sendable {
 /// The family-independent face of a `PathRunner`, so the solver is chosen once, at the top, and
 /// everything below runs specialised.
 protocol PathRunning {
-    func lambdaMax() -> Double
+    func lambdaMax() throws(ElasticNetError) -> Double
     func run(sequence: LambdaSequence, startFactor: Double) throws(ElasticNetError) -> RegularizationPath
     /// Fits `lambda` after warm starts from lambda_max (`ElasticNet.warmStartSequence`).
-    func fitOne(lambda: Double) -> ElasticNetFit
+    func fitOne(lambda: Double) throws(ElasticNetError) -> ElasticNetFit
 }
 
 extension PathRunner: PathRunning {
-    func lambdaMax() -> Double { nullModel().lambdaMax }
+    func lambdaMax() throws(ElasticNetError) -> Double { try nullModel().lambdaMax }
 
-    func fitOne(lambda: Double) -> ElasticNetFit {
-        let (lambdaMax, evaluation) = nullModel()
+    func fitOne(lambda: Double) throws(ElasticNetError) -> ElasticNetFit {
+        let (lambdaMax, evaluation) = try nullModel()
         let path = fit(lambdas: ElasticNet.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
                        start: evaluation, mayStopEarly: false)
         return path.fits[path.fits.count - 1]

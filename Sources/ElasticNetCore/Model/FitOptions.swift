@@ -39,6 +39,9 @@ public struct FitOptions: Sendable, Equatable {
     public var grouped: Bool = false
     /// Cap on coordinate-descent sweeps per lambda (and on Newton steps x sweeps for binomial).
     public var maxIterations: Int = 100_000
+    /// The user's feature numbers (0-based) of the design's columns, when empty columns were set
+    /// aside before the fit (`EmptyColumns`), so that messages name features as the user counts them.
+    var featureNumbers: [Int]? = nil
 
     /// The defaults: gaussian lasso, standardised, with an intercept.
     public init() {}

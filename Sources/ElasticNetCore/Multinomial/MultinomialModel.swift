@@ -74,7 +74,7 @@ extension ElasticNet {
     public func multinomialPath(x: some DesignMatrix, classes: [Int], classCount: Int, weights: [Double]? = nil,
                                 lambdas: LambdaSequence = .standard) throws(ElasticNetError) -> MultinomialPath {
         let runner = try multinomialRunner(x: x, classes: classes, classCount: classCount, weights: weights)
-        let (lambdaMax, evaluation) = runner.nullModel()
+        let (lambdaMax, evaluation) = try runner.nullModel()
         let values = try lambdas.values(lambdaMax: lambdaMax, rowCount: x.rowCount, featureCount: x.columnCount)
         return runner.fit(lambdas: values, lambdaMax: lambdaMax, start: evaluation, mayStopEarly: lambdas.isAutomatic)
     }
@@ -85,7 +85,7 @@ extension ElasticNet {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
         guard lambda >= 0 else { throw .negativeLambda(lambda) }
         let runner = try multinomialRunner(x: x, classes: classes, classCount: classCount, weights: weights)
-        let (lambdaMax, evaluation) = runner.nullModel()
+        let (lambdaMax, evaluation) = try runner.nullModel()
         let path = runner.fit(lambdas: Self.warmStartSequence(to: lambda, from: lambdaMax), lambdaMax: lambdaMax,
                               start: evaluation, mayStopEarly: false)
         return path.fits[path.fits.count - 1]
@@ -133,8 +133,8 @@ struct MultinomialRunner {
         return -shares.reduce(0) { $0 + ($1 > 0 ? $1 * log($1) : 0) }
     }
 
-    func nullModel() -> (lambdaMax: Double, evaluation: MultinomialGap.Result) {
-        walker.nullModel(nullLoss: nullLoss())
+    func nullModel() throws(ElasticNetError) -> (lambdaMax: Double, evaluation: MultinomialGap.Result) {
+        try walker.nullModel(nullLoss: nullLoss())
     }
 
     func fit(lambdas: [Double], lambdaMax: Double, start: MultinomialGap.Result, mayStopEarly: Bool) -> MultinomialPath {

@@ -11,14 +11,14 @@ struct PathRunner<Solver: SingleResponseSolver> {
     private var deviance: NullDeviance<Solver.Loss> { NullDeviance(problem: problem) }
 
     /// The null model and lambda_max. Leaves the solver at the null model.
-    func nullModel() -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
-        walker.nullModel(nullLoss: deviance.nullLoss())
+    func nullModel() throws(ElasticNetError) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
+        try walker.nullModel(nullLoss: deviance.nullLoss())
     }
 
     /// Fits the sequence; an automatic one starts at `startFactor` times lambda_max (1 but for the
     /// unit-free gaussian ridge sequence, `ResponseScale.sequenceStartFactor`).
     func run(sequence: LambdaSequence, startFactor: Double = 1) throws(ElasticNetError) -> RegularizationPath {
-        let (lambdaMax, evaluation) = nullModel()
+        let (lambdaMax, evaluation) = try nullModel()
         let lambdas = try sequence.values(lambdaMax: lambdaMax * startFactor, rowCount: problem.rowCount,
                                           featureCount: problem.featureCount)
         return fit(lambdas: lambdas, lambdaMax: lambdaMax, start: evaluation, mayStopEarly: sequence.isAutomatic)

@@ -18,8 +18,10 @@ struct PathWalk<Solver: CoordinateSolver> {
 
     /// The null model and lambda_max (CONVENTIONS.md; the largest gradient size a bound allows over
     /// the penalised features, divided by pf_j max(alpha, 0.001)). Leaves the solver at the null model.
-    /// `nullLoss` sets the scale of the stopping tolerance.
-    func nullModel(nullLoss: Double) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
+    /// `nullLoss` sets the scale of the stopping tolerance. A positive penalty factor so small
+    /// that score / pf overflows has no lambda_max in double precision: that is refused, naming
+    /// the feature (a factor of 0 says "unpenalised" exactly).
+    func nullModel(nullLoss: Double) throws(ElasticNetError) -> (lambdaMax: Double, evaluation: Solver.Evaluation) {
         let unpenalised = (0 ..< problem.featureCount).filter { problem.isUnpenalised($0, lambda: 1) }
         let scale = max(nullLoss, .leastNormalMagnitude)
         let result = solver.fitRestricted(to: unpenalised, changeTolerance: options.tolerance * 1e-3 * scale,
@@ -28,7 +30,11 @@ struct PathWalk<Solver: CoordinateSolver> {
         var lambdaMax = 0.0
         let scores = result.lambdaMaxScores(problem: problem)
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) && problem.penaltyFactors[j] > 0 {
-            lambdaMax = max(lambdaMax, scores[j] / (problem.penaltyFactors[j] * alphaFloor))
+            let bound = scores[j] / (problem.penaltyFactors[j] * alphaFloor)
+            guard bound.isFinite else {
+                throw .outOfRange("feature \((options.featureNumbers?[j] ?? j) + 1): its penalty factor \(problem.penaltyFactors[j]) is so small that lambda_max overflows double precision; use 0 to leave it unpenalised")
+            }
+            lambdaMax = max(lambdaMax, bound)
         }
         return (lambdaMax, result)
     }
@@ -49,7 +55,8 @@ struct PathWalk<Solver: CoordinateSolver> {
             warnings.append("every penalised coefficient is zero at any lambda: the null model already satisfies the optimality conditions")
         }
         if problem.alpha == 1, let (first, second) = problem.duplicatedColumns() {
-            warnings.append("features \(first + 1) and \(second + 1) are the same column (after standardisation): the lasso keeps one of them arbitrarily; an elastic net (alpha < 1) shares the weight between them")
+            let number = { (j: Int) in (options.featureNumbers?[j] ?? j) + 1 }
+            warnings.append("features \(number(first)) and \(number(second)) are the same column (after standardisation): the lasso keeps one of them arbitrarily; an elastic net (alpha < 1) shares the weight between them")
         }
         for lambda in lambdas {
             let screened = strongSet(lambda: lambda, previousLambda: previousLambda, evaluation: evaluation)

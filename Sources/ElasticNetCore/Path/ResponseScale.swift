@@ -30,6 +30,7 @@ public struct ResponseScale: Sendable, Equatable {
     /// The scale of `y` (minus `offset`), with weights of any positive total.
     public init(y: [Double], weights: [Double]? = nil, offset: [Double]? = nil, intercept: Bool, nominalAlpha: Double) {
         let n = y.count
+        let weights = weights.map(ObservationWeights.relative)   // summed without overflow
         let total = weights.map { $0.reduce(0, +) } ?? Double(n)
         func w(_ i: Int) -> Double { (weights?[i] ?? 1) / total }
         func r(_ i: Int) -> Double { y[i] - (offset?[i] ?? 0) }
