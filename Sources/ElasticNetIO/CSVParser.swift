@@ -245,7 +245,8 @@ struct CSVParser {
             if let blank = firstBlankLine { throw blankLineError(blank) }
             if header == nil {
                 let name = fieldWasQuoted ? bytes : NumberText.trimmingSpace(bytes)
-                if name.isEmpty {
+                // An unnamed first column may be a row index (pandas); `acceptHeader` decides.
+                if name.isEmpty && !(fieldIndex == 0 && policy.unnamedIndexColumn) {
                     // Refused at once, not at the header's end: a line of endless delimiters has none.
                     throw .cell(path, line: rowStartLine, column: fieldIndex + 1, name: nil, "the column name is empty")
                 }
