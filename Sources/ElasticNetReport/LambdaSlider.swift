@@ -1,7 +1,8 @@
 import Foundation
 
 /// The report's lambda slider: moving it along the path shows that lambda's coefficients in the
-/// coefficient table, its zeros, and a marker on the path and CV figures.
+/// coefficient table, its zeros, a marker on the path and CV figures, and the points of the
+/// fitted-vs-observed figure (`points`).
 ///
 /// Progressive: the page without script is the static report, unchanged (the slider, its readout
 /// and the list of zeros are created by the script; the markers are drawn hidden). Everything is
@@ -23,6 +24,9 @@ public struct LambdaSlider {
     public var chosen: Int
     /// The ids of the coefficient table's body, of the paragraph over it, and of the hidden markers.
     public var tableID: String, summaryID: String, markerIDs: [String]
+    /// The fitted-vs-observed figure's points at every lambda (pixels, as `FitPlot` draws them);
+    /// nil: no such figure.
+    public var points: SliderPoints?
 
     /// Rows and zeros kept per lambda: the data grow with the path's length times these, not times
     /// p (a ridge path on 2,308 features would otherwise carry every coefficient at every lambda).
@@ -71,6 +75,10 @@ public struct LambdaSlider {
             "\"rows\":" + rowsJSON,
             "\"nonzero\":" + list(nonzeroCounts.map(String.init)),
             "\"zeros\":" + list(zeros.map { list($0.map(String.init)) }),
+            "\"points\":" + (points.map { points in
+                "{\"id\":" + string(points.id) + ",\"attribute\":" + string(points.attribute) + ",\"positions\":"
+                    + list(points.positions.map { string($0.map(SVG.number).joined(separator: " ")) }) + "}"
+            } ?? "null"),
         ].joined(separator: ",") + "}"
     }
 
@@ -110,6 +118,11 @@ public struct LambdaSlider {
           if (x === 'none') { marker.setAttribute('visibility', 'hidden'); return; }
           marker.setAttribute('x1', x); marker.setAttribute('x2', x); marker.setAttribute('visibility', 'visible');
         });
+        var group = data.points ? document.getElementById(data.points.id) : null;
+        if (group) {
+          var at = data.points.positions[l].split(' '), circles = group.getElementsByTagName('circle');
+          for (var i = 0; circles.length > i; i++) { circles[i].setAttribute(data.points.attribute, at[i]); }
+        }
         var fresh = l === data.chosen ? original.cloneNode(true) : document.createElement('tbody');
         if (l !== data.chosen) {
           data.rows[l].forEach(function (row) {

@@ -69,6 +69,17 @@ public struct SVG {
         body.append("<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"" + Self.clip(clip) + "/>")
     }
 
+    /// Points of one colour in a group named `id`, in order: a page's script moves the group's
+    /// i-th circle for the i-th point (the report's fitted-vs-observed plot under the slider).
+    public mutating func points(id: String, _ points: [(Double, Double)], radius: Double, fill: String, opacity: Double,
+                                clip: String? = nil) {
+        body.append("<g id=\"\(Self.escape(id))\" fill=\"\(fill)\" fill-opacity=\"\(opacity)\"" + Self.clip(clip) + ">")
+        for (x, y) in points {
+            body.append("<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\"/>")
+        }
+        body.append("</g>")
+    }
+
     public enum Anchor: String { case start, middle, end }
 
     /// Text with its baseline at y. `rotate` turns it about (x, y), in degrees.
@@ -108,7 +119,7 @@ public struct SVG {
     /// coordinate beyond a billion pixels (a finite value near the top of Double's range, from a
     /// model file's huge coefficient) is drawn at a billion, far off the canvas as it should be,
     /// rather than overflowing Int.
-    static func number(_ x: Double) -> String {
+    public static func number(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
         let tenths = Int((min(max(x, -1e9), 1e9) * 10).rounded())
         let sign = tenths < 0 ? "-" : ""

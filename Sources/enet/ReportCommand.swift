@@ -18,8 +18,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Cross-validate, then write a self-contained HTML report: data, path, CV curve, coefficients, certificates, L1 vs L2, traces.",
         discussion: """
         The page has no fonts or links to anything outside it; one inline script adds a lambda slider (the \
-        coefficient table, the zeros and markers on the path and CV figures follow it), and the page is complete \
-        without it. The same input and options give the same \
+        coefficient table, the zeros, the markers on the path and CV figures and the fitted-vs-observed points \
+        follow it), and the page is complete without it. The same input and options give the same \
         bytes: the manifest has no date, and the solver traces are shown against iterations (enet plot trace \
         draws them against time too).
         """)
@@ -102,12 +102,16 @@ struct ReportPage {
         pathSection(&page)
         cvSection(&page)
         coefficientSection(&page)
+        let points = try fittedSection(&page)
         certificateSection(&page)
         comparisonSection(&page)
         traceSection(&page)
         demoSection(&page)
         try manifestSection(&page)
-        if let slider = lambdaSlider() { page.slider(slider) }
+        if var slider = lambdaSlider() {
+            slider.points = points
+            page.slider(slider)
+        }
         return page.rendered()
     }
 
@@ -201,6 +205,41 @@ struct ReportPage {
                             tableID: Self.tableID, summaryID: Self.summaryID, markerIDs: ["report-path-slider", "report-cv-slider"])
     }
 
+    /// Fitted against observed for the reported model, at most `FitPlot.rowLimit` rows (a
+    /// deterministic subsample beyond); returns the points at every lambda of the path for the
+    /// slider (nil when the slider has no path to move along). At the reported lambda the points
+    /// are the reported model's, as in the static figure.
+    private func fittedSection(_ page: inout HTMLReport) throws -> SliderPoints? {
+        page.section("Fitted against observed")
+        let family = data.options.family
+        let rows = FitPlot.rowsDrawn(rowCount: data.y.count)
+        let reported = try fit.response(data.x, offset: data.offset)
+        let fits = result.report.fits
+        let chosen = rule == .lambda1se ? curve.index1se : curve.indexMin
+        let alongPath = fits.lambdas.count == curve.lambdas.count && curve.lambdas.indices.contains(chosen)
+        let fitted: [[Double]] = alongPath
+            ? try curve.lambdas.indices.map { l in
+                l == chosen ? rows.map { reported[$0] }
+                    : try LinearPredictor(family: family, lambda: fits.lambdas[l], intercepts: fits.intercepts[l],
+                                          coefficients: fits.coefficients[l])
+                        .response(data.x, offset: data.offset).map { $0[0] }.indexed(rows)
+            }
+            : [rows.map { reported[$0] }]
+        let picture = FitPicture(title: "Fitted against observed: \(file), λ = \(Label.number(fit.lambda))",
+                                 observed: rows.map { data.y[$0] }, fitted: fitted, chosen: alongPath ? chosen : 0,
+                                 binomial: family == .binomial, rowCount: data.y.count, responseName: data.targetName,
+                                 classLabels: data.classLabels)
+        let (svg, points) = FitPlot.svg(picture, idPrefix: "report-fit")
+        let drawn = rows.count < data.y.count
+            ? " \(rows.count) of the \(data.y.count) rows are drawn, evenly spaced through the data (the same rows on every run), to keep the page small."
+            : " Every row is drawn."
+        let what = family == .binomial
+            ? "Each row's fitted probability of class 1 (\(data.classLabels?[1] ?? "1")), in a strip for its observed class (jittered up and down so that the points do not hide each other); the dashed line is probability 0.5."
+            : "Each row's observed \(data.targetName) against its fitted mean\(family == .poisson ? " (exp of the linear predictor)" : ""); points on the dashed line y = x are fitted exactly."
+        page.figure(svg, caption: what + drawn + (alongPath ? " The slider moves the points to each lambda of the path." : ""))
+        return alongPath ? points : nil
+    }
+
     private func certificateSection(_ page: inout HTMLReport) {
         page.section("Certificates")
         let c = fit.certificate
@@ -276,6 +315,10 @@ struct ReportPage {
         if o.lowerBounds != nil || o.upperBounds != nil { parts.append("bounds set") }
         return parts.joined(separator: ", ")
     }
+}
+
+private extension Array {
+    func indexed(_ indices: [Int]) -> [Element] { indices.map { self[$0] } }
 }
 
 /// Words as a POSIX shell reads them back: single-quoted unless plainly safe.

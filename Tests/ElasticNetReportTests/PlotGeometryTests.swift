@@ -212,3 +212,96 @@ struct LambdaSliderTests {
         #expect(withMarker.split(separator: "\n").filter { !$0.contains("id=\"p-slider\"") }.joined(separator: "\n") + "\n" == plain)
     }
 }
+
+/// The report's fitted-vs-observed figure: every point inside its panel, the axes titled, the
+/// rows drawn capped and the same on every run, and the slider's positions those of the points.
+struct FitPlotTests {
+    static func picture(binomial: Bool, rows: Int = 40) -> FitPicture {
+        let observed: [Double] = (0 ..< rows).map { (i: Int) -> Double in
+            binomial ? (i % 3 == 0 ? 1.0 : 0.0) : Double(i) / 4 + sin(Double(i))
+        }
+        let fitted: [[Double]] = (0 ..< 5).map { (l: Int) -> [Double] in
+            observed.indices.map { (i: Int) -> Double in
+                let lambda = Double(l), value = observed[i]
+                if binomial {
+                    let eta: Double = lambda * (value - 0.4) + cos(Double(i))
+                    return 1 / (1 + exp(-eta))
+                }
+                return value * lambda / 4 + 2
+            }
+        }
+        return FitPicture(title: "fit <&>", observed: observed, fitted: fitted, chosen: 3, binomial: binomial, rowCount: rows,
+                          responseName: "y & z", classLabels: binomial ? ["no", "yes"] : nil)
+    }
+
+    @Test(arguments: [false, true])
+    func pointsAreInsideThePanelWithAxisLabels(binomial: Bool) throws {
+        let picture = Self.picture(binomial: binomial)
+        let (svg, slider) = FitPlot.svg(picture, idPrefix: "f")
+        let elements = try SVGElements(svg.rendered())
+        let frame = try #require(elements.elements.first { $0.name == "rect" && $0.attributes["stroke"] == "#000000" })
+        let (left, top) = (frame.number("x"), frame.number("y"))
+        let (right, bottom) = (left + frame.number("width"), top + frame.number("height"))
+        let group = try #require(elements.elements.firstIndex { $0.attributes["id"] == "f-points" })
+        let circles = elements.elements[(group + 1)...].prefix { $0.name == "circle" && $0.attributes["fill"] == nil }
+        #expect(circles.count == picture.observed.count)
+        for circle in circles {
+            let (x, y) = (circle.number("cx"), circle.number("cy"))
+            #expect(x >= left && x <= right && y >= top && y <= bottom, "(\(x), \(y)) outside [\(left), \(right)] x [\(top), \(bottom)]")
+        }
+        let texts = elements.elements.filter { $0.name == "text" }.map(\.text)
+        if binomial {
+            #expect(texts.contains("fitted probability of class 1") && texts.contains("observed class"))
+            #expect(texts.contains("no") && texts.contains("yes"))
+            #expect(slider.attribute == "cx")
+        } else {
+            #expect(texts.contains("observed y & z") && texts.contains("fitted mean") && texts.contains("y = x"))
+            #expect(slider.attribute == "cy")
+        }
+        // The slider's positions at the chosen lambda are where the static points are.
+        #expect(slider.id == "f-points" && slider.positions.count == picture.fitted.count)
+        let drawn = circles.map { $0.number(slider.attribute) }
+        #expect(slider.positions[picture.chosen].map { Double(SVG.number($0)) ?? .nan } == Array(drawn))
+        // Same input, same bytes.
+        #expect(FitPlot.svg(picture, idPrefix: "f").svg.rendered() == svg.rendered())
+    }
+
+    @Test func manyRowsAreADeterministicSubsample() {
+        #expect(FitPlot.rowsDrawn(rowCount: 7) == Array(0 ..< 7))
+        let rows = FitPlot.rowsDrawn(rowCount: 123_457)
+        #expect(rows.count == FitPlot.rowLimit && rows == FitPlot.rowsDrawn(rowCount: 123_457))
+        #expect(zip(rows, rows.dropFirst()).allSatisfy { $0 < $1 } && rows.first == 0 && rows.last! < 123_457)
+    }
+}
+
+extension LambdaSliderTests {
+    /// The slider carries the fitted points at every lambda; the page without script shows the
+    /// reported model's.
+    @Test func fittedPointsForEveryLambdaAreEmbedded() throws {
+        let picture = FitPlotTests.picture(binomial: false)
+        let (svg, points) = FitPlot.svg(picture, idPrefix: "fit")
+        var slider = Self.slider(features: ["a", "b", "c"])
+        slider.points = points
+        var page = HTMLReport(title: "t")
+        page.figure(svg, caption: "fitted")
+        page.slider(slider)
+        let html = page.rendered()
+        let start = try #require(html.range(of: "id=\"lambda-slider-data\">")), end = try #require(html.range(of: "</script>", range: start.upperBound ..< html.endIndex))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(html[start.upperBound ..< end.lowerBound].utf8)) as? [String: Any])
+        let embedded = try #require(object["points"] as? [String: Any])
+        #expect(embedded["id"] as? String == "fit-points" && embedded["attribute"] as? String == "cy")
+        let positions = try #require(embedded["positions"] as? [String])
+        #expect(positions.count == picture.fitted.count)
+        for (l, line) in positions.enumerated() {
+            #expect(line.split(separator: " ").map(String.init) == points.positions[l].map(SVG.number), "lambda \(l)")
+        }
+        // Different lambdas, different points (the fitted values differ).
+        #expect(Set(positions).count == positions.count)
+        // The static page: the reported model's points.
+        let elements = try SVGElements(html)
+        let group = try #require(elements.elements.firstIndex { $0.attributes["id"] == "fit-points" })
+        let cys = elements.elements[(group + 1)...].prefix { $0.name == "circle" && $0.attributes["fill"] == nil }.map { $0.attributes["cy"] ?? "" }
+        #expect(cys.joined(separator: " ") == positions[picture.chosen])
+        #expect(LambdaSlider.script.contains("data.points") && !LambdaSlider.script.contains("<") && !LambdaSlider.script.contains("&"))
+    }
+}

@@ -80,11 +80,11 @@ struct PictureCommandTests {
         // Two inline scripts (the lambda slider's data and code), none loaded from anywhere.
         #expect(page.elementCounts["script"] == 2 && !page.text.contains("<script src") && page.elementCounts["link"] == nil
                 && page.elementCounts["img"] == nil)
-        // Path, CV curve, L1 against L2, solver traces, one-weight demo.
-        #expect(page.elementCounts["svg"] == 5 && page.elementCounts["figure"] == 5)
+        // Path, CV curve, fitted against observed, L1 against L2, solver traces, one-weight demo.
+        #expect(page.elementCounts["svg"] == 6 && page.elementCounts["figure"] == 6)
         for name in Self.features { #expect(page.labels.contains(name), "no label \(name)") }
         for heading in ["Data", "Coefficient paths", "Cross-validation and the chosen lambda", "Coefficients of the chosen model",
-                        "Certificates", "L1 against L2", "Solver traces", "Why L1 gives exact zeros: one weight", "Reproducibility"] {
+                        "Fitted against observed", "Certificates", "L1 against L2", "Solver traces", "Why L1 gives exact zeros: one weight", "Reproducibility"] {
             #expect(page.labels.contains(heading), "no section \(heading)")
         }
         for fact in ["duality gap", "largest KKT residual", "input SHA-256", "KKT margin"] {
