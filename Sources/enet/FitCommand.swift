@@ -107,7 +107,8 @@ struct FitReport {
     static func convergenceNote(converged: Bool, _ convergence: Convergence) -> String {
         switch convergenceLabel(converged: converged, convergence) {
         case Convergence.tolerance.rawValue: return ""
-        case Convergence.machinePrecision.rawValue: return ", converged to machine precision (the gap is below what doubles resolve for this problem)"
+        case Convergence.machinePrecision.rawValue:
+            return ", converged to machine precision (the gap, or at a lambda below a gradient's rounding every KKT residual, is at rounding level)"
         case Convergence.stalled.rawValue: return ", NOT converged (the duality gap stopped falling)"
         default: return ", NOT converged"
         }
