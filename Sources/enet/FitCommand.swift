@@ -44,8 +44,7 @@ struct FitCommand: ParsableCommand {
         if let scale = glmnetScale {
             data.alpha = scale.documentedAlpha
             lambda = scale.documented(lambda: lambda)
-            convention = LambdaConvention(printedAlpha: scale.nominalAlpha, documentedPerPrinted: scale.documentedPerNominal,
-                                          scale: scale, isGlmnet: true)
+            convention = .glmnet(scale)
         }
         let model = ElasticNet(options: data.options)
         let json: () throws -> JSON, text: () -> String

@@ -32,6 +32,12 @@ struct LambdaConvention {
     /// The documented objective as it is, nothing converted.
     static func documented(alpha: Double) -> LambdaConvention { LambdaConvention(printedAlpha: alpha) }
 
+    /// glmnet's convention on this response scale: its nominal alpha printed, its lambda_g read and shown.
+    static func glmnet(_ scale: ResponseScale) -> LambdaConvention {
+        LambdaConvention(printedAlpha: scale.nominalAlpha, documentedPerPrinted: scale.documentedPerNominal,
+                         scale: scale, isGlmnet: true)
+    }
+
     func printed(_ documentedLambda: Double) -> Double { documentedLambda / documentedPerPrinted }
 
     /// glmnet's scale of this response at the nominal `alpha`, when `--lambda-scale glmnet` changes
@@ -62,10 +68,7 @@ struct LambdaConvention {
                          alpha: Double) -> LambdaConvention {
         let scale = path.responseScale ?? glmnetScale(option, data: data, alpha: alpha)
         guard let scale else { return .documented(alpha: path.options.alpha) }
-        if option == .glmnet {
-            return LambdaConvention(printedAlpha: scale.nominalAlpha, documentedPerPrinted: scale.documentedPerNominal,
-                                    scale: scale, isGlmnet: true)
-        }
+        if option == .glmnet { return .glmnet(scale) }
         // The alpha asked for is printed as "alpha"; the documented one fitted beside it.
         return LambdaConvention(printedAlpha: scale.nominalAlpha, scale: path.responseScale)
     }

@@ -53,12 +53,8 @@ final class MultinomialSolver: CoordinateSolver {
 
     func polish(over workingSet: [Int], lambda: Double) {}
 
-    /// A Newton step already ends in an exact solve of its model and its sweeps are counted
-    /// inside it: the steps of a round run until they settle, checked only every 2000 sweeps
-    /// (checking the gap between every step slowed the nearly separable fits 10-fold; never
-    /// checking let a logistic lasso at lambda 1e-12 sweep 40,000 times before the stagnation
-    /// test could look).
-    var sweepsBetweenCertificates: Int { 2000 }
+    /// See `newtonSweepsBetweenCertificates`.
+    var sweepsBetweenCertificates: Int { Self.newtonSweepsBetweenCertificates }
 
     /// Can feature j's class coefficients be shifted by a common amount without raising the
     /// objective, so that the centred block (sum over classes 0) is an optimum? The loss only sees

@@ -153,12 +153,8 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
     /// set (`polishModel`), so there is nothing left to do between steps.
     func polish(over workingSet: [Int], lambda: Double) {}
 
-    /// A Newton step already ends in an exact solve of its model and its sweeps are counted
-    /// inside it: the steps of a round run until they settle, checked only every 2000 sweeps
-    /// (checking the gap between every step slowed the nearly separable fits 10-fold; never
-    /// checking let a logistic lasso at lambda 1e-12 sweep 40,000 times before the stagnation
-    /// test could look).
-    var sweepsBetweenCertificates: Int { 2000 }
+    /// See `newtonSweepsBetweenCertificates`.
+    var sweepsBetweenCertificates: Int { Self.newtonSweepsBetweenCertificates }
 
     /// The active-set Newton step on the current quadratic model (weights h, working residual
     /// rho), with the intercept as one more free coordinate.
