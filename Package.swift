@@ -7,20 +7,11 @@ import PackageDescription
 //   minute of CI build; a hand-written hash would be one more thing to get right and test.
 // The numerics are hand-written in ElasticNetCore: no Swift package offers coordinate descent,
 // and the hot loops need to be specialised generics over buffer pointers (see STYLE.md, section 4).
+// No target has unsafe build flags: SwiftPM refuses them in a package depended on by version
+// (Scripts/consumer-check proves it in CI). The vector kernels are C (ElasticNetKernels), compiled
+// for the x86-64 baseline and for AVX2 and chosen when the program runs.
 // CLI tests start the built `enet` with Foundation's Process rather than swift-subprocess,
 // which would add a dependency for what Process already does on Linux and macOS.
-// The solver's SIMD4<Double> kernels use 256-bit AVX2 registers on x86-64 (Haswell, 2013, and
-// later; every x86 machine this project targets): 1.3-1.4x on the dense benchmark paths, the
-// same bits (Swift never contracts a * b + c into a fused multiply-add on its own).
-// ENET_PORTABLE=1 builds for the x86-64 baseline instead: for older processors (or an emulator
-// without AVX2), and when cross-compiling from an x86-64 machine to another architecture, since
-// `#if arch` here tests the machine running SwiftPM, not the target.
-#if arch(x86_64)
-let vectorUnits: [SwiftSetting] = Context.environment["ENET_PORTABLE"] == "1" ? [] : [.unsafeFlags(["-target-cpu", "haswell"])]
-#else
-let vectorUnits: [SwiftSetting] = []
-#endif
-
 let package = Package(
     name: "ElasticNet",
     products: [
@@ -36,10 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The solver is optimised even in debug builds: `swift test` certifies whole paths on real
-        // data, which unoptimised numerics make ten times slower. Tests import it without
-        // @testable, so they need no testing-enabled build of it.
-        .target(name: "ElasticNetCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + vectorUnits),
+        // The dot products and axpys of every solver, on the widest vector unit the machine has.
+        .target(name: "ElasticNetKernels"),
+        .target(name: "ElasticNetCore", dependencies: ["ElasticNetKernels"]),
         .target(name: "ElasticNetIO", dependencies: ["ElasticNetCore"]),
         // SVG plots and the HTML report, from plain numbers and names: no numerics, no I/O.
         .target(name: "ElasticNetReport"),

@@ -33,7 +33,7 @@ variant() {
 }
 
 variant all "" true
-variant no-avx2 "ENET_PORTABLE=1" true
+variant no-avx2 "" "sed -i 's/__builtin_cpu_supports(\"avx2\")/0/' Sources/ElasticNetKernels/Kernels.c"
 variant no-anderson "" "sed -i '/^ *accelerate(over: /d' Sources/ElasticNetCore/Solvers/CoordinateSolver.swift"
 variant no-chord "" "sed -i 's/private let chordLimit = 0.1/private let chordLimit = -1.0/' Sources/ElasticNetCore/Solvers/ProximalNewtonSolver.swift"
 variant no-polish "" "sed -i 's/min(2000, max(500, Int(Double(problem.storedEntryCount \/ 2).squareRoot())))/0/' Sources/ElasticNetCore/Solvers/ActiveSetNewton.swift"

@@ -40,7 +40,18 @@ public struct Encoding: Sendable {
         return coding == .reference ? Array(all.dropFirst()) : all
     }
 
-    /// Reads the block written by `json` (in `enet`).
+    /// The model file's "encoding" block, which `init?(json:)` reads back.
+    public var json: JSON {
+        .object([
+            ("input_columns", .array(inputColumns.map { .string($0) })),
+            ("categorical", .object(inputColumns.compactMap { name in levels[name].map { (name, .array($0.map { .string($0) })) } })),
+            ("impute", impute.map { .string($0) } ?? .null),
+            ("coding", .string(coding.rawValue)),
+            ("imputed", .object(inputColumns.compactMap { name in imputed[name].map { (name, .number($0)) } })),
+        ])
+    }
+
+    /// Reads the block written by `json`.
     public init?(json: [String: Any]) {
         guard let columns = json["input_columns"] as? [String] else { return nil }
         inputColumns = columns

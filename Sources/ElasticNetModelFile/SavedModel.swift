@@ -23,7 +23,8 @@ public struct SavedModel {
     public let featureScales: [Double]?
     /// The cross-validation curve of a `cv` model file (its best alpha's when several were tried).
     public let curve: SavedCurve?
-    /// The saved options block, and the manifest, for an exact refit.
+    /// The saved options block, and the manifest (empty when the library wrote the file), for an
+    /// exact refit.
     public let options: [String: Any]
     public let manifest: [String: Any]
 
@@ -87,7 +88,14 @@ public struct SavedModel {
         }
         command = try field("command")
         options = try field("options")
-        manifest = try field("manifest")
+        // The manifest of the input is the CLI's (a model the library wrote has none): without
+        // it, only an exact refit (`enet predict --s` off the grid) is refused.
+        if let written = root["manifest"] {
+            guard let object = written as? [String: Any] else { throw ModelFileError("\(path): the model file has no valid \"manifest\"") }
+            manifest = object
+        } else {
+            manifest = [:]
+        }
         guard let family = Family(rawValue: try field("family", in: options)) else {
             throw ModelFileError("\(path): unknown family in the model file")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetModelFile
 import Foundation
 
 /// `enet compare`: lasso, elastic net and ridge side by side, then every solver on the lasso.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ElasticNetCore
 import ElasticNetIO
+import ElasticNetModelFile
 import ElasticNetReport
 
 /// `enet demo l1-vs-l2`: one weight, shrunk step by step by L1 and by L2.

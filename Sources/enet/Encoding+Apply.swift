@@ -83,16 +83,6 @@ extension Encoding {
                            + "\(MemoryBudget.describe(needed)) with the table and \(copies == 1 ? "the design" : "its working copy"), \(MemoryBudget.explanation)")
     }
 
-    var json: JSON {
-        .object([
-            ("input_columns", .array(inputColumns.map { .string($0) })),
-            ("categorical", .object(inputColumns.compactMap { name in levels[name].map { (name, .array($0.map { .string($0) })) } })),
-            ("impute", impute.map { .string($0) } ?? .null),
-            ("coding", .string(coding.rawValue)),
-            ("imputed", .object(inputColumns.compactMap { name in imputed[name].map { (name, .number($0)) } })),
-        ])
-    }
-
     /// What the reader must accept to apply this encoding.
     var policy: CellPolicy {
         CellPolicy(textColumns: Set(levels.keys), autoText: false, allowMissing: !imputed.isEmpty)

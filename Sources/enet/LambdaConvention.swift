@@ -1,5 +1,6 @@
 import ArgumentParser
 import ElasticNetCore
+import ElasticNetModelFile
 
 /// How lambda is read and printed (`--lambda-scale`).
 enum LambdaScaleOption: String, ExpressibleByArgument, CaseIterable {

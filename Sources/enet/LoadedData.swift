@@ -252,29 +252,7 @@ struct LoadedData {
 
     /// Per feature, the weighted mean and 1/n standard deviation: the standardisation a model
     /// file records (CONVENTIONS.md).
-    func columnStatistics() -> (centers: [Double], scales: [Double]) {
-        let n = x.rowCount
-        let w = weights ?? [Double](repeating: 1, count: n)
-        let total = w.reduce(0, +)
-        var centers = [Double](), scales = [Double]()
-        for j in 0 ..< x.columnCount {
-            // (row, value) pairs that can be nonzero; the rest of the rows hold 0.
-            let entries: [(Int, Double)]
-            switch x.storage {
-            case .dense(let dense): entries = Array(dense.column(j).enumerated())
-            case .sparse(let sparse):
-                let range = sparse.columnStarts[j] ..< sparse.columnStarts[j + 1]
-                entries = range.map { (sparse.rowIndices[$0], sparse.values[$0]) }
-            }
-            let mean = entries.reduce(0) { $0 + w[$1.0] * $1.1 } / total
-            let storedWeight = entries.reduce(0) { $0 + w[$1.0] }
-            let variance = (entries.reduce(0) { $0 + w[$1.0] * ($1.1 - mean) * ($1.1 - mean) }
-                            + (total - storedWeight) * mean * mean) / total
-            centers.append(mean)
-            scales.append(variance.squareRoot())
-        }
-        return (centers, scales)
-    }
+    func columnStatistics() -> (centers: [Double], scales: [Double]) { x.columnStatistics(weights: weights) }
 }
 
 /// An svmlight / libsvm file (`.svm`, `.svmlight`, `.libsvm`): the labels are the response, the

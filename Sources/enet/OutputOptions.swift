@@ -1,4 +1,5 @@
 import ArgumentParser
+import ElasticNetModelFile
 
 /// Where a text or JSON result goes (fit, path, cv, compare, explain). Apart from `CommonOptions`
 /// so that the commands that write a picture or a page (plot, report) list only their own

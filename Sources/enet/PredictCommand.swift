@@ -99,12 +99,8 @@ struct PredictCommand: ParsableCommand {
     /// and how it was obtained.
     private func predictorAt(_ lambda: Double, _ saved: SavedModel) throws -> (LinearPredictor, String) {
         let lambdas = saved.fits.lambdas
-        let grid = lambdas.indices.map { l in
-            LinearPredictor(family: saved.family, lambda: lambdas[l], intercepts: saved.fits.intercepts[l],
-                            coefficients: saved.fits.coefficients[l])
-        }
         let position = LambdaPosition(of: lambda, in: lambdas)
-        if case .fitted(let index) = position { return (grid[index], "a fitted lambda of the model") }
+        if case .fitted = position { return (saved.predictor(at: lambda), "a fitted lambda of the model") }
         if interpolate {
             guard lambdas.count > 1 else { throw CommandError("\(model): one lambda cannot be interpolated; drop --interpolate to refit") }
             let how: String
@@ -115,7 +111,7 @@ struct PredictCommand: ParsableCommand {
                 how = "interpolated between lambdas \(JSON.format(lambdas[left])) and \(JSON.format(lambdas[right]))"
             case .fitted: preconditionFailure("a fitted lambda returned above")
             }
-            return (LinearPredictor(interpolating: grid, at: lambda), how)
+            return (saved.predictor(at: lambda), how)
         }
         let (b0, b) = try Refit(saved: saved, modelFile: model).fit(lambda: lambda)
         return (LinearPredictor(family: saved.family, lambda: lambda, intercepts: b0, coefficients: b),

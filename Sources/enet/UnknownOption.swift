@@ -1,4 +1,5 @@
 import ArgumentParser
+import ElasticNetModelFile
 import Foundation
 
 /// ArgumentParser runs a command's `validate()` as soon as the command is decoded

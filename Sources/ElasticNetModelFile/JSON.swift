@@ -1,7 +1,8 @@
 /// A JSON value with ordered object keys, written by hand so that numbers round-trip exactly
 /// (Swift's shortest round-trip `Double.description`, i.e. at most 17 significant digits) and keys
-/// keep the order the output format documents. Non-finite numbers become null.
-indirect enum JSON {
+/// keep the order the output format documents. Non-finite numbers become null. The model file's
+/// writer and every `enet` JSON report use it.
+public indirect enum JSON: Sendable {
     case number(Double)
     case integer(Int)
     case string(String)
@@ -12,14 +13,14 @@ indirect enum JSON {
 
     /// Renders with one top-level key per line and everything nested on that line, which keeps a
     /// path's long arrays readable with line-based tools.
-    func rendered() -> String {
+    public func rendered() -> String {
         guard case .object(let members) = self else { return compact() }
         if members.isEmpty { return "{}\n" }
         let lines = members.map { "  \(JSON.quote($0.0)): \($0.1.compact())" }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 
-    func compact() -> String {
+    public func compact() -> String {
         switch self {
         case .number(let x): return JSON.format(x)
         case .integer(let k): return String(k)
@@ -32,12 +33,12 @@ indirect enum JSON {
         }
     }
 
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         return x == 0 ? "0.0" : x.description
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -57,5 +58,5 @@ indirect enum JSON {
 }
 
 extension JSON {
-    static func numbers(_ values: [Double]) -> JSON { .array(values.map { .number($0) }) }
+    public static func numbers(_ values: [Double]) -> JSON { .array(values.map { .number($0) }) }
 }
