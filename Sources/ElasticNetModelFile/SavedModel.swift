@@ -68,7 +68,7 @@ public struct SavedModel {
     /// finite and >= 0, and per-lambda and per-feature arrays as long as what they describe.
     public init(data: Data, path: String) throws(ModelFileError) {
         file = path
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let root = ExactJSON.parse(data) as? [String: Any] else {
             throw ModelFileError("\(path): not a JSON object; give a file written by enet fit, path or cv with --format json")
         }
         func field<T>(_ name: String, in object: [String: Any]? = nil, as type: T.Type = T.self) throws(ModelFileError) -> T {
