@@ -37,6 +37,8 @@ extension ModelFile {
             ("options", .object([
                 ("family", .string(options.family.rawValue)),
                 ("alpha", .number(options.alpha)),
+                ("penalty", .string(CommonOptions.PenaltyName(options.penalty).rawValue)),
+                ("concavity", options.penalty.concavity.map { .number($0) } ?? .null),
                 ("standardize", .bool(options.standardize)),
                 ("intercept", .bool(options.intercept)),
                 ("grouped", .bool(options.grouped)),
