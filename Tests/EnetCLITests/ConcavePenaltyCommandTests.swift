@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `--penalty mcp|scad` and `--concavity` on the command line: fit, path, the model file and
-/// predict/explain on it, and the option errors.
+/// predict/explain on it, the demo's trajectories, and the option errors.
 struct ConcavePenaltyCommandTests {
     @Test(arguments: ["mcp", "scad"])
     func fitSaysItsCertificateIsKKT(_ penalty: String) throws {
@@ -68,5 +68,21 @@ struct ConcavePenaltyCommandTests {
         })
         #expect(run.refusalProblem == nil, "\(arguments): \(run.refusalProblem ?? "")")
         #expect(run.stderr.contains(option), "\(arguments): \(run.stderr)")
+    }
+
+    /// The demo's MCP and SCAD trajectories: from w0 = 5 (beyond the taper) the penalty alone does
+    /// not move the weight; from a small w0 they reach exactly 0 like L1's proximal step.
+    @Test func demoShowsMCPAndSCAD() throws {
+        let run = try EnetRun(["demo", "l1-vs-l2", "--w0", "5", "--format", "json"])
+        #expect(run.succeeded, "\(run.stderr)")
+        let json = try run.json()
+        let mcp = try #require(json["mcp"] as? [Double]), scad = try #require(json["scad"] as? [Double])
+        #expect(mcp.count == 13 && scad.count == 13)
+        #expect(mcp.allSatisfy { $0 == 5 } && scad.allSatisfy { $0 == 5 }, "\(mcp) \(scad)")
+        #expect((json["data_mcp"] as? [Double])?.count == 13 && (json["data_scad"] as? [Double])?.count == 13)
+        let small = try EnetRun(["demo", "l1-vs-l2", "--w0", "0.4", "--format", "json"]).json()
+        #expect((small["mcp"] as? [Double])?.last == 0 && (small["scad"] as? [Double])?.last == 0)
+        let text = try EnetRun(["demo", "l1-vs-l2"])
+        #expect(text.succeeded && text.stdout.contains("MCP prox") && text.stdout.contains("not shrunk"), "\(text.stdout)")
     }
 }
