@@ -91,6 +91,8 @@ final class StochasticGradient<F: GLMFamily> {
         (self.gradient, self.received) = ([], [])
         defer { (self.gradient, self.received, self.stepCount, self.owed) = (gradient, received, stepCount, owed) }
         let denseRows = self.denseRows, compressedRows = self.compressedRows, rowWeight = self.rowWeight
+        // The cumulative penalty is the elastic net's L1 part; any other kind takes the proximal step.
+        let cumulative = method == .cumulativePenalty && problem.penaltyKind == .elasticNet
         var start = 0
         while start < order.count {
             let batch = order[start ..< min(start + batchSize, order.count)]
@@ -120,8 +122,7 @@ final class StochasticGradient<F: GLMFamily> {
             owed += rate
             for j in 0 ..< p where !problem.isExcluded(j) {
                 let penalty = problem.penalty(j, lambda: lambda)
-                switch method {
-                case .cumulativePenalty where penalty.kind == .elasticNet:
+                if cumulative {
                     var w = c[j] - rate * (gradient[j] + penalty.l2 * c[j])
                     let before = w
                     let total = owed * penalty.l1
@@ -129,7 +130,7 @@ final class StochasticGradient<F: GLMFamily> {
                     else if w < 0 { w = min(0, w + (total - received[j])) }
                     received[j] += w - before
                     c[j] = min(max(w, penalty.lower), penalty.upper)
-                case .cumulativePenalty, .truncatedGradient:
+                } else {
                     let w = c[j] - rate * gradient[j]
                     c[j] = penalty.minimizer(linear: w / rate, curvature: 1 / rate)
                 }
