@@ -88,6 +88,8 @@ extension ModelFile {
                 ("options", .object([
                     ("family", .string(options.family.rawValue)),
                     ("alpha", .number(options.alpha)),
+                    ("penalty", .string(Self.penaltyName(options.penalty))),
+                    ("concavity", options.penalty.concavity.map { .number($0) } ?? .null),
                     ("standardize", .bool(options.standardize)),
                     ("intercept", .bool(options.intercept)),
                     ("grouped", .bool(options.grouped)),
@@ -99,6 +101,15 @@ extension ModelFile {
                 ("encoding", encoding.json),
                 ("model", model),
             ]
+        }
+
+        /// The penalty's name in a model file, as `enet --penalty` spells it.
+        static func penaltyName(_ kind: PenaltyKind) -> String {
+            switch kind {
+            case .elasticNet: return "enet"
+            case .mcp: return "mcp"
+            case .scad: return "scad"
+            }
         }
 
         /// Writes the model file alone (no command report, no manifest) to `path`, through a

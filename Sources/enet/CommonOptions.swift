@@ -43,6 +43,24 @@ struct CommonOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "The L1 share of the penalty, in [0, 1]: 1 lasso, 0 ridge.")
     var alpha: Double = 1
 
+    /// The penalty's kind as the command line names it.
+    enum PenaltyName: String, ExpressibleByArgument, CaseIterable { case enet, mcp, scad }
+
+    @Option(help: "The penalty: enet (the elastic net: lasso, ridge and between, by --alpha), mcp (minimax concave) or scad, gaussian only; mcp and scad are mixed with a ridge part by --alpha like the elastic net, are not convex, and are certified by the KKT conditions instead of a duality gap.")
+    var penalty: PenaltyName = .enet
+
+    @Option(parsing: .unconditional, help: "mcp and scad: the concavity (mcp gamma > 1, default \(JSON.format(PenaltyKind.defaultMCPConcavity)); scad a > 2, default \(JSON.format(PenaltyKind.defaultSCADConcavity))). Larger is closer to the lasso.")
+    var concavity: Double?
+
+    /// The penalty asked for, with its concavity.
+    var penaltyKind: PenaltyKind {
+        switch penalty {
+        case .enet: return .elasticNet
+        case .mcp: return .mcp(gamma: concavity ?? PenaltyKind.defaultMCPConcavity)
+        case .scad: return .scad(a: concavity ?? PenaltyKind.defaultSCADConcavity)
+        }
+    }
+
     @Flag(inversion: .prefixedNo, help: "Penalise in units of each column's 1/n standard deviation.")
     var standardize = true
 
@@ -133,6 +151,21 @@ struct CommonOptions: ParsableArguments {
         guard tol > 0 && tol < 1 else { throw ValidationError("--tol must be in (0, 1), got \(tol)") }
         guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive, got \(maxIterations)") }
         if grouped && family != .multinomial { throw ValidationError("--grouped applies to --family multinomial only") }
+        switch penalty {
+        case .enet:
+            if let concavity { throw ValidationError("--concavity \(JSON.format(concavity)) applies to --penalty mcp or scad only") }
+        case .mcp:
+            if let concavity, !(concavity > 1 && concavity.isFinite) {
+                throw ValidationError("--concavity must be a finite number > 1 for --penalty mcp (gamma), got \(concavity)")
+            }
+        case .scad:
+            if let concavity, !(concavity > 2 && concavity.isFinite) {
+                throw ValidationError("--concavity must be a finite number > 2 for --penalty scad (a), got \(concavity)")
+            }
+        }
+        if penalty != .enet && family != .gaussian {
+            throw ValidationError("--penalty \(penalty.rawValue) applies to --family gaussian only (the \(family.rawValue) solver's line search assumes a convex penalty)")
+        }
         if offset != nil && family == .multinomial { throw ValidationError("--offset is not supported for --family multinomial") }
         if InputTable.isNpy(data) || SvmlightInput.isSvmlight(data) {
             for (option, given) in [("--drop-missing-target", dropMissingTarget), ("--exclude", exclude != nil)] where given {
@@ -142,6 +175,17 @@ struct CommonOptions: ParsableArguments {
         if excludedColumns.contains(where: \.isEmpty) { throw ValidationError("--exclude: a column name is empty") }
         if let delimiter, delimiter.utf8.count != 1 {
             throw ValidationError("--delimiter must be a single character, got \"\(delimiter)\"")
+        }
+    }
+}
+
+extension CommonOptions.PenaltyName {
+    /// The command-line name of a penalty kind.
+    init(_ kind: PenaltyKind) {
+        switch kind {
+        case .elasticNet: self = .enet
+        case .mcp: self = .mcp
+        case .scad: self = .scad
         }
     }
 }

@@ -9,7 +9,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Why L1 gives zeros and L2 does not: the one-weight picture.",
-        discussion: "l1-vs-l2: from w0, steps of length eta on lambda|w| (proximal and raw subgradient) and on lambda/2 w^2, then the same with a one-feature least-squares data term.")
+        discussion: "l1-vs-l2: from w0, steps of length eta on lambda|w| (proximal and raw subgradient), on lambda/2 w^2, and proximal steps on MCP and SCAD (whose derivative tapers to 0, so a large weight is not shrunk), then the same with a one-feature least-squares data term.")
 
     enum Name: String, ExpressibleByArgument, CaseIterable { case l1VsL2 = "l1-vs-l2" }
 
@@ -59,6 +59,10 @@ struct DemoCommand: ParsableCommand {
             ("l1", .numbers(demo.l1)),
             ("l1_subgradient", .numbers(demo.l1Subgradient)),
             ("l2", .numbers(demo.l2)),
+            ("mcp", .numbers(demo.mcp)),
+            ("scad", .numbers(demo.scad)),
+            ("mcp_concavity", .number(OneWeightDemo.mcpConcavity)),
+            ("scad_concavity", .number(OneWeightDemo.scadConcavity)),
             ("l1_first_exact_zero", OneWeightDemo.firstExactZero(demo.l1).map { .integer($0) } ?? .null),
             ("l2_first_exact_zero", OneWeightDemo.firstExactZero(demo.l2).map { .integer($0) } ?? .null),
             ("data_x", .numbers(OneWeightDemo.dataX)),
@@ -66,8 +70,12 @@ struct DemoCommand: ParsableCommand {
             ("data_l1", .numbers(demo.dataL1)),
             ("data_l1_subgradient", .numbers(demo.dataL1Subgradient)),
             ("data_l2", .numbers(demo.dataL2)),
+            ("data_mcp", .numbers(demo.dataMCP)),
+            ("data_scad", .numbers(demo.dataSCAD)),
             ("lasso_optimum", .number(demo.lassoOptimum)),
             ("ridge_optimum", .number(demo.ridgeOptimum)),
+            ("mcp_optimum", .number(demo.mcpOptimum)),
+            ("scad_optimum", .number(demo.scadOptimum)),
         ])
     }
 
@@ -79,12 +87,17 @@ struct DemoCommand: ParsableCommand {
                      "  L1 prox:       w <- sign(w) max(|w| - eta lambda, 0)   (stops at exactly 0)",
                      "  L1 subgradient: w <- w - eta lambda sign(w), sign(0) = 0 (nothing stops it at 0)",
                      "  L2:            w <- (1 - eta lambda) w",
+                     "  MCP, SCAD prox: w <- argmin_c (c - w)^2 / (2 eta) + penalty(c), MCP gamma = \(Text.number(OneWeightDemo.mcpConcavity)), SCAD a = \(Text.number(OneWeightDemo.scadConcavity))",
+                     "  MCP and SCAD push like L1 near 0 (slope lambda), but their slope tapers to 0 (at gamma lambda and a lambda):",
+                     "  a small weight still lands on exactly 0, a large weight is not shrunk at all (no bias on big effects).",
                      ""]
-        lines += table(["L1 prox", "L1 subgrad", "L2"], [demo.l1, demo.l1Subgradient, demo.l2])
+        lines += table(["L1 prox", "L1 subgrad", "L2", "MCP prox", "SCAD prox"], [demo.l1, demo.l1Subgradient, demo.l2, demo.mcp, demo.scad])
         lines.append("")
         lines.append(verdict("L1 prox", demo.l1))
         lines.append(verdict("L1 subgradient", demo.l1Subgradient))
         lines.append(verdict("L2", demo.l2))
+        lines.append(verdict("MCP prox", demo.mcp))
+        lines.append(verdict("SCAD prox", demo.scad))
         let ratio = demo.w0 / (demo.eta * demo.lambda)
         if demo.lambda > 0 && ratio == ratio.rounded() {
             lines.append("  (w0 is a whole number of steps eta lambda, so the raw subgradient lands on 0 exactly and sign(0) = 0 holds it;")
@@ -93,13 +106,17 @@ struct DemoCommand: ParsableCommand {
         lines.append("")
         let h = OneWeightDemo.curvature, q = OneWeightDemo.correlation
         lines.append("With a data term E0(w) = 1/(2n) sum (y - w x)^2, x = (\(OneWeightDemo.dataX.map { Text.number($0) }.joined(separator: ", "))), y = (\(OneWeightDemo.dataY.map { Text.number($0) }.joined(separator: ", "))): dE0/dw = \(Text.number(h)) w - \(Text.number(q)).")
-        lines.append("The optimum is \(Text.exact(demo.lassoOptimum)) with L1 (|dE0/dw(0)| = \(Text.number(abs(q))) \(abs(q) <= demo.lambda ? "<=" : ">") lambda) and \(Text.number(demo.ridgeOptimum)) with L2.")
+        lines.append("The optimum is \(Text.exact(demo.lassoOptimum)) with L1 (|dE0/dw(0)| = \(Text.number(abs(q))) \(abs(q) <= demo.lambda ? "<=" : ">") lambda) and \(Text.number(demo.ridgeOptimum)) with L2;")
+        lines.append("with MCP \(Text.exact(demo.mcpOptimum)) and with SCAD \(Text.exact(demo.scadOptimum)) (the least-squares value \(Text.number(q / h)) when it is beyond the taper: unshrunk).")
         lines.append("")
-        lines += table(["L1 prox", "L1 subgrad", "L2"], [demo.dataL1, demo.dataL1Subgradient, demo.dataL2])
+        lines += table(["L1 prox", "L1 subgrad", "L2", "MCP prox", "SCAD prox"],
+                       [demo.dataL1, demo.dataL1Subgradient, demo.dataL2, demo.dataMCP, demo.dataSCAD])
         lines.append("")
         lines.append(verdict("L1 prox", demo.dataL1))
         lines.append(verdict("L1 subgradient", demo.dataL1Subgradient))
         lines.append(verdict("L2", demo.dataL2))
+        lines.append(verdict("MCP prox", demo.dataMCP))
+        lines.append(verdict("SCAD prox", demo.dataSCAD))
         return lines.joined(separator: "\n") + "\n"
     }
 

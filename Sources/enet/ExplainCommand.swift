@@ -96,6 +96,7 @@ struct ExplainCommand: ParsableCommand {
                 ])
             })),
             ("path_lambdas", .numbers(p.pathLambdas)),
+        ] + FitReport.penaltyMembers(data.options) + [
             ("events", .array(p.events.map { e in
                 .object([("lambda", .number(e.lambda)), ("feature", .string(names[e.feature])), ("event", .string(e.kind.rawValue)),
                          ("sign", .integer(e.sign))])
@@ -107,8 +108,9 @@ struct ExplainCommand: ParsableCommand {
         let names = data.featureNames
         let width = max(9, names.map(\.count).max() ?? 0)
         var lines = ["Zero provenance at lambda \(Text.number(p.lambda)) (lambda_max \(Text.number(p.lambdaMax))), \(data.options.family.rawValue), alpha \(Text.number(data.options.alpha)), from \(source)",
-                     "objective \(Text.number(p.certificate.objective)), duality gap \(Text.number(p.certificate.dualityGap))"
-                         + (p.safeRadius.map { ", gap-safe sphere radius \(Text.number($0))" } ?? ", no gap-safe sphere for this family"),
+                     "objective \(Text.number(p.certificate.objective)), \(FitReport.certificateText(p.certificate))"
+                         + (p.safeRadius.map { ", gap-safe sphere radius \(Text.number($0))" }
+                            ?? (p.certificate.kind == .kkt ? ", no gap-safe sphere without a duality gap" : ", no gap-safe sphere for this family")),
                      "",
                      Text.pad("feature", width) + "  " + Text.padLeft("value", 22) + "  " + Text.pad("status", 8) + "  "
                          + Text.pad("KKT", 28) + "  " + Text.pad("certified 0", 11) + "  path"]

@@ -93,6 +93,10 @@ struct FitReport {
     var convention: LambdaConvention? = nil
 
     static func notConverged(_ certificate: Certificate, _ options: FitOptions, _ convergence: Convergence = .iterationCap) -> String {
+        if certificate.kind == .kkt {
+            let why = convergence == .stalled ? "the KKT residual stopped falling" : "stopped at the iteration cap"
+            return "\(why): largest KKT residual \(certificate.maxKKTViolation), above --tol \(options.tolerance) x the largest null-model gradient"
+        }
         let why = convergence == .stalled ? "the duality gap stopped falling" : "stopped at the iteration cap"
         return "\(why): relative duality gap \(certificate.relativeGap) (gap \(certificate.dualityGap)), above --tol \(options.tolerance)"
     }
@@ -113,6 +117,27 @@ struct FitReport {
         }
     }
 
+    /// The certificate on a status line: the duality gap, or the KKT residual when the penalty is
+    /// not convex (no duality gap exists then; the KKT conditions certify a stationary point).
+    static func certificateText(_ certificate: Certificate) -> String {
+        certificate.kind == .kkt
+            ? "KKT residual \(Text.number(certificate.maxKKTViolation)) (\(kktNote))"
+            : "duality gap \(Text.number(certificate.dualityGap)) (relative \(Text.number(certificate.relativeGap)))"
+    }
+
+    static let kktNote = "certificate: the KKT conditions, because the penalty is not convex and has no duality gap; a stationary point, not necessarily the global minimum"
+
+    /// The penalty's kind and certificate, for JSON: nothing for the (default) elastic net.
+    static func penaltyMembers(_ options: FitOptions) -> [(String, JSON)] {
+        guard options.penalty != .elasticNet else { return [] }
+        let kind: Certificate.Kind = options.penalty.isConvex ? .dualityGap : .kkt
+        var members: [(String, JSON)] = [("penalty", JSON.string(options.penalty.name))]
+        members.append(("concavity", options.penalty.concavity.map { JSON.number($0) } ?? JSON.null))
+        members.append(("certificate", JSON.string(kind.rawValue)))
+        if kind == .kkt { members.append(("certificate_note", JSON.string(kktNote))) }
+        return members
+    }
+
     /// The certificate and solver fields every one-lambda report carries, after its coefficients.
     static func certificateMembers(_ certificate: Certificate, iterations: Int, converged: Bool, devianceRatio: Double,
                                    lambdaMax: Double, options: FitOptions, convergence: Convergence = .tolerance) -> [(String, JSON)] {
@@ -127,7 +152,7 @@ struct FitReport {
             ("dev_ratio", .number(devianceRatio)),
             ("lambda_max", .number(lambdaMax)),
             ("fit_intercept", .bool(options.intercept)),
-        ]
+        ] + penaltyMembers(options)
     }
 
     func json() -> [(String, JSON)] {
@@ -157,12 +182,12 @@ struct FitReport {
         let options = data.options
         let shown = convention ?? .documented(alpha: options.alpha)
         var lines = [String]()
-        lines.append("\(options.family.rawValue) elastic net, alpha \(Text.number(shown.printedAlpha)), lambda \(Text.number(shown.printed(fit.lambda))) (lambda_max \(Text.number(shown.printed(lambdaMax))))")
+        lines.append("\(options.family.rawValue) \(options.penalty.name)\(options.penalty.concavity.map { " (concavity \(Text.number($0)))" } ?? ""), alpha \(Text.number(shown.printedAlpha)), lambda \(Text.number(shown.printed(fit.lambda))) (lambda_max \(Text.number(shown.printed(lambdaMax))))")
         if let note = shown.note() { lines.append(note) }
         if let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
-        lines.append("objective \(Text.number(fit.certificate.objective)), duality gap \(Text.number(fit.certificate.dualityGap)) (relative \(Text.number(fit.certificate.relativeGap))), \(fit.iterations) \(iterationUnit)\(FitReport.convergenceNote(converged: fit.converged, fit.convergence))")
+        lines.append("objective \(Text.number(fit.certificate.objective)), \(FitReport.certificateText(fit.certificate)), \(fit.iterations) \(iterationUnit)\(FitReport.convergenceNote(converged: fit.converged, fit.convergence))")
         lines.append("")
         let width = max(9, data.featureNames.map(\.count).max() ?? 0)
         lines.append(Text.pad("feature", width) + "  " + Text.padLeft("coefficient", 24) + "  status")

@@ -163,6 +163,7 @@ struct LoadedData {
         var options = FitOptions(family: common.family, alpha: common.alpha,
                                  standardize: common.standardize, intercept: common.intercept)
         options.tolerance = common.tol
+        options.penalty = common.penaltyKind
         options.grouped = common.grouped
         options.maxIterations = common.maxIterations
         options.penaltyFactors = try PerFeature.parse(common.penaltyFactor, option: "--penalty-factor", features: names,

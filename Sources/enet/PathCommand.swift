@@ -189,7 +189,7 @@ struct PathReport {
             ("requested_lambdas", .integer(summary.requestedCount)),
             ("stopped_early", summary.earlyStop.map { .object([("fitted", .integer(points.count)), ("reason", .string($0.description))]) } ?? .null),
             ("warnings", .array(summary.warnings.map { .string($0) })),
-        ] + shown.members()
+        ] + shown.members() + FitReport.penaltyMembers(summary.options)
         if isMultinomial {
             members.insert(("classes", .array(classNames.map { .string($0) })), at: 2)
             members.insert(("grouped", .bool(summary.options.grouped)), at: 3)
@@ -207,23 +207,26 @@ struct PathReport {
     func text() -> String {
         let options = summary.options, shown = self.shown
         let family = options.family.rawValue + (options.grouped ? " grouped" : "")
-        var lines = ["\(family) elastic net path, alpha \(Text.number(shown.printedAlpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(shown.printed(summary.lambdaMax)))"]
+        let kkt = !options.penalty.isConvex
+        let penalty = options.penalty.name + (options.penalty.concavity.map { " (concavity \(Text.number($0)))" } ?? "")
+        var lines = ["\(family) \(penalty) path, alpha \(Text.number(shown.printedAlpha)), \(data.featureNames.count) features, \(data.y.count) rows, lambda_max \(Text.number(shown.printed(summary.lambdaMax)))"]
         if let note = shown.note() { lines.append(note) }
         if !isMultinomial, let labels = data.classLabels {
             lines.append("response: \(labels[1]) is 1, \(labels[0]) is 0")
         }
         let classNames = data.classNames ?? []
         if isMultinomial { lines.append("classes: " + classNames.joined(separator: ", ")) }
+        if kkt { lines.append(FitReport.kktNote.prefix(1).uppercased() + FitReport.kktNote.dropFirst() + ".") }
         lines.append("")
         var header = Text.padLeft("", 4) + "  " + Text.padLeft("lambda", 12) + "  " + Text.padLeft("df", 4) + "  "
-            + Text.padLeft("%dev", 7) + "  " + Text.padLeft("rel. gap", 9)
+            + Text.padLeft("%dev", 7) + "  " + Text.padLeft(kkt ? "max KKT" : "rel. gap", 9)
         if isMultinomial { header += "  df per class" }
         lines.append(header)
         for (k, point) in summary.points.enumerated() {
             var line = Text.padLeft(String(k + 1), 4) + "  " + Text.padLeft(Text.number(shown.printed(point.lambda)), 12) + "  "
                 + Text.padLeft(String(point.nonzero), 4) + "  "
                 + Text.padLeft(Text.fixed(100 * point.devianceRatio, 2), 7) + "  "
-                + Text.padLeft(Text.number(point.certificate.relativeGap, digits: 2), 9)
+                + Text.padLeft(Text.number(kkt ? point.certificate.maxKKTViolation : point.certificate.relativeGap, digits: 2), 9)
             if let perClass = point.nonzeroPerClass { line += "  " + perClass.map(String.init).joined(separator: " ") }
             let label = FitReport.convergenceLabel(converged: point.converged, point.convergence)
             lines.append(line + (point.converged ? (label == Convergence.tolerance.rawValue ? "" : "  " + label)

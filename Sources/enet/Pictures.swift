@@ -130,9 +130,12 @@ enum Pictures {
 
     /// The demo figure's numbers, as ElasticNetCore computes them.
     static func demo(_ demo: OneWeightDemo) -> DemoPicture {
-        DemoPicture(eta: demo.eta, lambda: demo.lambda, l1: demo.l1, l1Subgradient: demo.l1Subgradient, l2: demo.l2,
-                    dataL1: demo.dataL1, dataL1Subgradient: demo.dataL1Subgradient, dataL2: demo.dataL2,
-                    lassoOptimum: demo.lassoOptimum, ridgeOptimum: demo.ridgeOptimum)
+        var picture = DemoPicture(eta: demo.eta, lambda: demo.lambda, l1: demo.l1, l1Subgradient: demo.l1Subgradient, l2: demo.l2,
+                                  dataL1: demo.dataL1, dataL1Subgradient: demo.dataL1Subgradient, dataL2: demo.dataL2,
+                                  lassoOptimum: demo.lassoOptimum, ridgeOptimum: demo.ridgeOptimum)
+        (picture.mcp, picture.scad, picture.dataMCP, picture.dataSCAD) = (demo.mcp, demo.scad, demo.dataMCP, demo.dataSCAD)
+        (picture.mcpConcavity, picture.scadConcavity) = (OneWeightDemo.mcpConcavity, OneWeightDemo.scadConcavity)
+        return picture
     }
 
     /// "Lasso", "Ridge" or "Elastic net (α = 0.5)".

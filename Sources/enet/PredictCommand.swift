@@ -294,6 +294,11 @@ struct Refit {
                      "--alpha", JSON.format(saved.alpha), "--tol", JSON.format(number("tolerance") ?? 1e-7),
                      flag("standardize") ? "--standardize" : "--no-standardize",
                      flag("intercept") ? "--intercept" : "--no-intercept"]
+        // The penalty's kind (files written before it was recorded are the elastic net's).
+        if let penalty = options["penalty"] as? String, penalty != CommonOptions.PenaltyName.enet.rawValue {
+            args += ["--penalty", penalty]
+            if let concavity = number("concavity") { args += ["--concavity", JSON.format(concavity)] }
+        }
         if SvmlightInput.isSvmlight(input) {
             if saved.manifest["zero_based"] as? Bool == true { args.append("--zero-based") }
         } else if !InputTable.isNpy(input) {

@@ -27,6 +27,8 @@ final class WorkingProblem {
     let hasUniformWeights: Bool
     let intercept: Bool
     let alpha: Double
+    /// The kind of penalty (CONVENTIONS.md's elastic net unless asked otherwise).
+    let penaltyKind: PenaltyKind
     /// m_j: the value subtracted from column j (0 without an intercept, and for sparse columns).
     let centers: [Double]
     /// s_j: the divisor of column j (1 without standardisation).
@@ -158,6 +160,7 @@ final class WorkingProblem {
         featureCount = common.featureCount
         intercept = common.intercept
         alpha = common.alpha
+        penaltyKind = common.penaltyKind
         response = common.response
         offset = common.offset
         weights = common.weights
@@ -177,7 +180,7 @@ final class WorkingProblem {
     /// What every design shares: the validated response, offset, weights and per-feature settings.
     private struct Common {
         let rowCount: Int, featureCount: Int
-        let intercept: Bool, alpha: Double
+        let intercept: Bool, alpha: Double, penaltyKind: PenaltyKind
         let response: Vector, offset: Vector?, weights: Vector, hasUniformWeights: Bool
         let penaltyFactors: [Double], lowerBounds: [Double], upperBounds: [Double]
 
@@ -188,6 +191,7 @@ final class WorkingProblem {
             }
             guard n >= 2 else { throw .tooFewRows(n) }
             guard options.alpha >= 0 && options.alpha <= 1 else { throw .alphaOutOfRange(options.alpha) }
+            try options.penalty.validate(family: options.family)
             guard options.tolerance > 0 && options.tolerance < 1 else { throw .invalidTolerance(options.tolerance) }
             for i in 0 ..< n where !y[i].isFinite { throw .nonFiniteValue(what: "response", row: i, column: nil) }
             if let offset {
@@ -208,6 +212,7 @@ final class WorkingProblem {
             featureCount = p
             intercept = options.intercept
             alpha = options.alpha
+            penaltyKind = options.penalty
             penaltyFactors = pf
             if let offset, options.family == .gaussian {
                 response = Vector((0 ..< n).map { y[$0] - offset[$0] })
@@ -236,7 +241,8 @@ final class WorkingProblem {
     /// The penalty of feature j at `lambda`, in penalty coordinates.
     @inline(__always) func penalty(_ j: Int, lambda: Double) -> CoordinatePenalty {
         let strength = lambda * penaltyFactors[j]
-        return CoordinatePenalty(l1: strength * alpha, l2: strength * (1 - alpha), lower: lower[j], upper: upper[j])
+        return CoordinatePenalty(l1: strength * alpha, l2: strength * (1 - alpha), lower: lower[j], upper: upper[j],
+                                 kind: penaltyKind)
     }
 
     /// Is feature j free of any penalty at `lambda` (so it belongs with the intercept)?

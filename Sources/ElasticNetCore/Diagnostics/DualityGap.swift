@@ -4,6 +4,12 @@ import Foundation
 /// sums): the objective, a duality gap that bounds its suboptimality, and the largest violation of
 /// the KKT conditions of CONVENTIONS.md.
 public struct Certificate: Sendable, Equatable {
+    /// What certifies the fit: a duality gap (a convex penalty), or the KKT conditions alone
+    /// (stationarity, for a penalty that is not convex; `dualityGap` is then NaN).
+    public enum Kind: String, Sendable {
+        case dualityGap = "duality_gap"
+        case kkt
+    }
     /// The objective: loss plus penalty, in the user's units.
     public var objective: Double
     /// Primal minus a feasible dual value: objective - optimum <= dualityGap.
@@ -15,6 +21,8 @@ public struct Certificate: Sendable, Equatable {
     /// The objective minus the saturated model's loss: the positive scale against which the gap is
     /// judged (equal to the objective for gaussian and binomial, whose saturated loss is 0).
     public var scale: Double
+    /// The duality gap's certificate, or the KKT conditions' when the penalty is not convex.
+    public var kind: Kind = .dualityGap
 
     /// The gap relative to the objective: an upper bound on the relative suboptimality.
     public var relativeGap: Double { scale > 0 ? dualityGap / scale : dualityGap }
@@ -125,8 +133,14 @@ struct DualityGap<F: GLMFamily> {
             gap += problem.penalty(j, lambda: lambda).conjugateGap(coefficient: c[j], dualSlope: scale * slopes[j])
         }
         if gap.isNaN { gap = .infinity }
-        let certificate = Certificate(objective: objective, dualityGap: gap, maxKKTViolation: maxKKT, loss: loss,
+        var certificate = Certificate(objective: objective, dualityGap: gap, maxKKTViolation: maxKKT, loss: loss,
                                       scale: objective - saturated)
+        guard problem.penaltyKind.isConvex else {
+            // No conjugate, no gap: the KKT residual above is the certificate (and no gap-safe test).
+            certificate.dualityGap = .nan
+            certificate.kind = .kkt
+            return Result(certificate: certificate, gradient: gradient, linearPredictor: eta, saturatedLoss: saturated)
+        }
         return Result(certificate: certificate, gradient: gradient, linearPredictor: eta, saturatedLoss: saturated,
                       dualCorrelations: slopes.map { -scale * $0 })
     }

@@ -26,6 +26,10 @@ extension ElasticNet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return GradientFit(solver: .cd, fit: fit, trace: SolverTrace(), seconds: seconds)
         }
+        // The gradient solvers stop on the duality gap, which a penalty that is not convex lacks.
+        guard options.penalty.isConvex else {
+            throw .unsupportedSolver("the \(solver.kind.rawValue) solver\(solver.recordTrace ? " with a trace" : "") stops on a duality gap, which the \(options.penalty.name) penalty (not convex) has none of; use cd without --trace, certified by the KKT conditions")
+        }
         let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
         switch options.family {
         case .gaussian: return try run(Gaussian.self, problem: problem, lambda: lambda, solver: solver)

@@ -5,7 +5,10 @@
 /// - L1 by the raw subgradient, `w <- w - eta lambda sign(w)` with sign(0) = 0: the same constant
 ///   steps, but nothing stops them at 0, so unless w0 is a multiple of eta lambda it jumps across
 ///   zero for ever;
-/// - L2, `lambda/2 w^2`: `w <- (1 - eta lambda) w`, proportional to w, so it never reaches 0.
+/// - L2, `lambda/2 w^2`: `w <- (1 - eta lambda) w`, proportional to w, so it never reaches 0;
+/// - MCP and SCAD (`PenaltyKind.mcp`, `.scad`, default concavities): their proximal steps. Their
+///   derivative tapers from lambda at 0 to 0 (at gamma lambda, a lambda), so a small weight is
+///   set to exactly 0 like L1's, but a large one is not shrunk at all.
 /// Then the same three updates with a data term E0(w) = 1/(2n) sum_i (y_i - w x_i)^2 of a
 /// one-feature least-squares problem (`dataX`, `dataY`), whose gradient is `h w - q`.
 public struct OneWeightDemo: Sendable, Equatable {
@@ -18,10 +21,17 @@ public struct OneWeightDemo: Sendable, Equatable {
     public var l1: [Double]
     public var l1Subgradient: [Double]
     public var l2: [Double]
+    public var mcp: [Double]
+    public var scad: [Double]
     /// Trajectories with the data term as well.
     public var dataL1: [Double]
     public var dataL1Subgradient: [Double]
     public var dataL2: [Double]
+    public var dataMCP: [Double]
+    public var dataSCAD: [Double]
+    /// The concavities of the MCP and SCAD trajectories (ncvreg's and Fan & Li's defaults).
+    public static let mcpConcavity = PenaltyKind.defaultMCPConcavity
+    public static let scadConcavity = PenaltyKind.defaultSCADConcavity
 
     /// The one-feature least-squares problem: centred x, so E0'(w) = h w - q.
     public static let dataX: [Double] = [-1.5, -0.5, 0.5, 1.5]
@@ -34,6 +44,14 @@ public struct OneWeightDemo: Sendable, Equatable {
     public var lassoOptimum: Double { Self.softThreshold(Self.correlation, lambda) / Self.curvature }
     /// The minimiser of E0 + lambda/2 w^2: q / (h + lambda), never 0 unless q is.
     public var ridgeOptimum: Double { Self.correlation / (Self.curvature + lambda) }
+    /// The minimisers of E0 + MCP and E0 + SCAD (the global ones of these 1-D problems).
+    public var mcpOptimum: Double { penalty(.mcp(gamma: Self.mcpConcavity)).minimizer(linear: Self.correlation, curvature: Self.curvature) }
+    public var scadOptimum: Double { penalty(.scad(a: Self.scadConcavity)).minimizer(linear: Self.correlation, curvature: Self.curvature) }
+
+    /// The penalty of the demo's one weight: strength lambda, no ridge part, no bounds.
+    private func penalty(_ kind: PenaltyKind) -> CoordinatePenalty {
+        CoordinatePenalty(l1: lambda, l2: 0, lower: -.infinity, upper: .infinity, kind: kind)
+    }
 
     public init(w0: Double = 5, eta: Double = 0.5, lambda: Double = 1, steps: Int = 12) {
         self.w0 = w0; self.eta = eta; self.lambda = lambda; self.steps = steps
@@ -51,6 +69,13 @@ public struct OneWeightDemo: Sendable, Equatable {
         dataL1 = trajectory { Self.softThreshold($0 - eta * (h * $0 - q), eta * lambda) }
         dataL1Subgradient = trajectory { $0 - eta * (h * $0 - q + lambda * sign($0)) }
         dataL2 = trajectory { $0 - eta * (h * $0 - q + lambda * $0) }
+        // The proximal step of length eta: argmin 1/(2 eta) (c - v)^2 + penalty(c), v the point reached.
+        let mcpPenalty = CoordinatePenalty(l1: lambda, l2: 0, lower: -.infinity, upper: .infinity, kind: .mcp(gamma: Self.mcpConcavity))
+        let scadPenalty = CoordinatePenalty(l1: lambda, l2: 0, lower: -.infinity, upper: .infinity, kind: .scad(a: Self.scadConcavity))
+        mcp = trajectory { mcpPenalty.minimizer(linear: $0 / eta, curvature: 1 / eta) }
+        scad = trajectory { scadPenalty.minimizer(linear: $0 / eta, curvature: 1 / eta) }
+        dataMCP = trajectory { mcpPenalty.minimizer(linear: ($0 - eta * (h * $0 - q)) / eta, curvature: 1 / eta) }
+        dataSCAD = trajectory { scadPenalty.minimizer(linear: ($0 - eta * (h * $0 - q)) / eta, curvature: 1 / eta) }
     }
 
     /// The first step at which a trajectory is exactly 0.0 (nil if never).

@@ -13,12 +13,14 @@ import Foundation
 ///
 /// The L1 part never enters the gradient, which would only make weights hop across zero.
 /// Instead either
-/// - the cumulative penalty (Tsuruoka, Tsujii & Ananiadou 2009): u = sum of eta_k l1 so far is
-///   the L1 shrinkage every weight should have had; each weight is moved toward zero by what it
-///   is still owed (u pf_j minus what it got, q_j) but clipped at zero, so zeros are exact and
-///   a weight pushed across zero by noise is not dragged back by accumulated penalty; or
-/// - truncation (Langford, Li & Zhang 2009) every step with no threshold: the proximal map of
-///   eta_k g_j, i.e. soft-thresholding by eta_k l1 (then the ridge shrink and bounds).
+/// - the cumulative penalty (Tsuruoka, Tsujii & Ananiadou 2009): with u = sum of eta_k so far,
+///   u l1_j is the L1 shrinkage weight j should have had; each weight is moved toward zero by what
+///   it is still owed (u l1_j minus what it got, q_j) but clipped at zero, so zeros are exact and
+///   a weight pushed across zero by noise is not dragged back by accumulated penalty (the elastic
+///   net's L1 part; any other penalty kind takes the proximal step below); or
+/// - truncation (Langford, Li & Zhang 2009) every step with no threshold: the penalty's proximal
+///   map at step eta_k (`CoordinatePenalty.minimizer`), for the elastic net soft-thresholding by
+///   eta_k l1, then the ridge shrink and bounds.
 ///
 /// One epoch costs n p (each row's z_i . c and its gradient); the certificate is computed once
 /// per epoch by `GradientDriver`. Gaussian and binomial (poisson's curvature is unbounded, so no
@@ -33,7 +35,7 @@ final class StochasticGradient<F: GLMFamily> {
     private let rowWeight: [Double]
     private let initialRate: Double
     private var stepCount = 0
-    /// u: the L1 shrinkage per unit penalty factor that every weight should have received.
+    /// u: the sum of the learning rates so far; u l1_j is the L1 shrinkage weight j should have received.
     private var owed = 0.0
     /// q_j: the shrinkage weight j actually received (signed).
     private var received: [Double]
@@ -89,6 +91,8 @@ final class StochasticGradient<F: GLMFamily> {
         (self.gradient, self.received) = ([], [])
         defer { (self.gradient, self.received, self.stepCount, self.owed) = (gradient, received, stepCount, owed) }
         let denseRows = self.denseRows, compressedRows = self.compressedRows, rowWeight = self.rowWeight
+        // The cumulative penalty is the elastic net's L1 part; any other kind takes the proximal step.
+        let cumulative = method == .cumulativePenalty && problem.penaltyKind == .elasticNet
         var start = 0
         while start < order.count {
             let batch = order[start ..< min(start + batchSize, order.count)]
@@ -115,19 +119,18 @@ final class StochasticGradient<F: GLMFamily> {
                 }
             }
             if problem.intercept { b0 -= rate * interceptGradient }
-            owed += rate * lambda * problem.alpha
+            owed += rate
             for j in 0 ..< p where !problem.isExcluded(j) {
                 let penalty = problem.penalty(j, lambda: lambda)
-                switch method {
-                case .cumulativePenalty:
+                if cumulative {
                     var w = c[j] - rate * (gradient[j] + penalty.l2 * c[j])
                     let before = w
-                    let total = owed * problem.penaltyFactors[j]
+                    let total = owed * penalty.l1
                     if w > 0 { w = max(0, w - (total + received[j])) }
                     else if w < 0 { w = min(0, w + (total - received[j])) }
                     received[j] += w - before
                     c[j] = min(max(w, penalty.lower), penalty.upper)
-                case .truncatedGradient:
+                } else {
                     let w = c[j] - rate * gradient[j]
                     c[j] = penalty.minimizer(linear: w / rate, curvature: 1 / rate)
                 }

@@ -3,9 +3,10 @@ import Foundation
 /// The textbook subgradient method on the objective of CONVENTIONS.md, kept as a baseline that
 /// shows why it does not give the lasso's zeros:
 ///
-///     c_j <- c_j - eta * (dL/dc_j + l1_j sign(c_j) + l2_j c_j),   sign(0) = 0,
+///     c_j <- c_j - eta * (dL/dc_j + penalty'(c_j)),   penalty'(0) = 0
 ///
-/// l1_j = lambda alpha pf_j and l2_j = lambda (1 - alpha) pf_j; the intercept takes the same step
+/// (`CoordinatePenalty.slope`; for the elastic net `l1_j sign(c_j) + l2_j c_j` with
+/// l1_j = lambda alpha pf_j and l2_j = lambda (1 - alpha) pf_j); the intercept takes the same step
 /// without a penalty, and a bound is enforced by clipping (projected subgradient). A coefficient
 /// whose optimum is 0 is kicked by l1 from one side of zero to the other, so it ends within about
 /// eta (l1 + |dL/dc_j|) of zero but practically never on it: its "zeros" are small nonzeros.
@@ -37,8 +38,7 @@ final class SubgradientDescent<F: GLMFamily> {
         if problem.intercept { b0 -= rate * g0 }
         for j in 0 ..< problem.featureCount where !problem.isExcluded(j) {
             let penalty = problem.penalty(j, lambda: lambda)
-            let sign: Double = c[j] > 0 ? 1 : (c[j] < 0 ? -1 : 0)
-            let w = c[j] - rate * (gradient[j] + penalty.l1 * sign + penalty.l2 * c[j])
+            let w = c[j] - rate * (gradient[j] + penalty.slope(at: c[j]))
             c[j] = min(max(w, penalty.lower), penalty.upper)
         }
     }

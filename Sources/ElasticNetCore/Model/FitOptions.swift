@@ -21,6 +21,9 @@ public struct FitOptions: Sendable, Equatable {
     public var family: Family = .gaussian
     /// The L1 share of the penalty, in [0, 1]: 1 is the lasso, 0 ridge.
     public var alpha: Double = 1
+    /// The kind of penalty that lambda, alpha and the penalty factors scale: the elastic net
+    /// (lasso, ridge and between) unless another `PenaltyKind` is asked for.
+    public var penalty: PenaltyKind = .elasticNet
     /// Penalise coefficients in units of each column's 1/n standard deviation.
     public var standardize: Bool = true
     /// Fit an unpenalised intercept.

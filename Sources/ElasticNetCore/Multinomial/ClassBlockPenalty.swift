@@ -39,6 +39,15 @@ struct ClassBlockPenalty {
         return worst
     }
 
+    /// The grouped block's proximal operator: the minimiser of
+    /// `t/2 ||c||^2 - z . c + l1 ||c||_2 + l2/2 ||c||^2` is `factor * z` with this factor, group
+    /// soft-thresholding: 0 (the whole block exactly zero) when ||z|| <= l1, else
+    /// `(1 - l1 / ||z||) / (t + l2)`. `linearNorm` is ||z||.
+    @inline(__always)
+    static func groupShrinkage(linearNorm norm: Double, curvature t: Double, penalty: CoordinatePenalty) -> Double {
+        norm > penalty.l1 ? (1 - penalty.l1 / norm) / (t + penalty.l2) : 0
+    }
+
     /// Does a zero block violate the KKT conditions under gradient g?
     func zeroViolates(gradient g: UnsafePointer<Double>) -> Bool {
         if grouped { return Self.norm(g, classCount) > l1 }

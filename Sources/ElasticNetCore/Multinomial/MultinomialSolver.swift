@@ -164,7 +164,7 @@ final class MultinomialSolver: CoordinateSolver {
                     let t = curvatures[slot * K]
                     for k in 0 ..< K { blockGradient[k] = t * c[j * K + k] + modelCorrelation(k, z) }
                     let norm = blockGradient.withUnsafeBufferPointer { ClassBlockPenalty.norm($0.baseAddress!, K) }
-                    let factor = norm > pen.l1 ? (1 - pen.l1 / norm) / (t + pen.l2) : 0
+                    let factor = ClassBlockPenalty.groupShrinkage(linearNorm: norm, curvature: t, penalty: pen)
                     for k in 0 ..< K {
                         let new = blockGradient[k] * factor, delta = new - c[j * K + k]
                         guard delta != 0 else { continue }

@@ -22,9 +22,12 @@ enum ActiveSetNewton {
         return min(2000, max(500, Int(Double(problem.storedEntryCount / 2).squareRoot())))
     }
 
-    /// The nonzero coefficients of `workingSet` strictly inside their bounds.
+    /// The nonzero coefficients of `workingSet` strictly inside their bounds. None for a penalty
+    /// that is not convex: the system assumes the elastic net's constant slope l1 sign(c) on the
+    /// active set, and the restricted objective need not be convex; its sweeps alone converge.
     static func activeCoordinates(_ workingSet: [Int], coefficients c: Vector, problem: WorkingProblem) -> [Int] {
-        workingSet.filter { c[$0] != 0 && c[$0] > problem.lower[$0] && c[$0] < problem.upper[$0] }
+        guard problem.penaltyKind.isConvex else { return [] }
+        return workingSet.filter { c[$0] != 0 && c[$0] > problem.lower[$0] && c[$0] < problem.upper[$0] }
     }
 
     /// The Newton system on `active` in a `size` x `size` row-major matrix (size >= active.count;

@@ -174,8 +174,12 @@ extension CoordinateSolver {
     /// alpha, cannot certify such a lambda (at lambda 1e-18 a least-squares fit shows relative gap
     /// 1.0). There a point whose every KKT residual is below the floor is accepted as converged to
     /// machine precision.
+    /// A penalty that is not convex has no duality gap (its certificate's kind is `.kkt`): the
+    /// measure is then the largest KKT residual, accepted at `kktTolerance` (gradient units), and
+    /// at `gradientFloor` as machine precision.
     func solve(lambda: Double, initialWorkingSet: [Int], tolerance: Double, absoluteFloor: Double,
-               maxIterations: Int, unmovedSince previous: Evaluation? = nil, gradientFloor: Double = 0) -> PointSolution<Evaluation> {
+               maxIterations: Int, unmovedSince previous: Evaluation? = nil, gradientFloor: Double = 0,
+               kktTolerance: Double = 0) -> PointSolution<Evaluation> {
         let p = problem.featureCount
         var inSet = [Bool](repeating: false, count: p)
         for j in initialWorkingSet where !problem.isExcluded(j) { inSet[j] = true }
@@ -187,15 +191,27 @@ extension CoordinateSolver {
         func certifiedByKKT(_ certificate: Certificate) -> Bool {
             unresolvable && certificate.maxKKTViolation <= gradientFloor
         }
-        func accepted() -> Bool {
-            let gap = result.certificate.dualityGap
-            return gap <= tolerance * result.certificate.scale || gap <= absoluteFloor || certifiedByKKT(result.certificate)
+        /// The certificate's measure and its thresholds: (measure, tolerance, machine precision).
+        func measured(_ certificate: Certificate) -> (value: Double, tolerance: Double, floor: Double) {
+            if certificate.kind == .kkt { return (certificate.maxKKTViolation, kktTolerance, gradientFloor) }
+            return (certificate.dualityGap, tolerance * certificate.scale, absoluteFloor)
+        }
+        func isCertified(_ certificate: Certificate) -> Bool {
+            let (value, tolerance, floor) = measured(certificate)
+            return value <= tolerance || value <= floor || certifiedByKKT(certificate)
+        }
+        func accepted() -> Bool { isCertified(result.certificate) }
+        /// The gap, or for a KKT certificate the residual (the stagnation test's objective clause,
+        /// in gap units, is then left out).
+        func history(_ sweeps: Int, _ certificate: Certificate) -> (sweeps: Int, gap: Double, objective: Double) {
+            if certificate.kind == .kkt { return (sweeps, certificate.maxKKTViolation, 0.0) }
+            return (sweeps, certificate.dualityGap, certificate.objective)
         }
         var innerTolerance = max(tolerance * result.certificate.scale, absoluteFloor)
         var iterations = 0
         var stalledRounds = 0
         // The sweeps done and the gap at each certificate, for the stagnation test.
-        var gaps = [(sweeps: 0, gap: result.certificate.dualityGap, objective: result.certificate.objective)]
+        var gaps = [history(0, result.certificate)]
         var stagnated = false
         while !accepted() && iterations < maxIterations && stalledRounds < 3 && !stagnated {
             var moved = false
@@ -224,7 +240,7 @@ extension CoordinateSolver {
             stalledRounds = moved ? 0 : stalledRounds + 1
             polish(over: workingSet, lambda: lambda)
             result = certify(lambda: lambda)
-            gaps.append((iterations, result.certificate.dualityGap, result.certificate.objective))
+            gaps.append(history(iterations, result.certificate))
             stagnated = Self.hasStagnated(gaps)
             let entering = violators(of: result, lambda: lambda, inSet: inSet)
             if entering.isEmpty {
@@ -237,17 +253,17 @@ extension CoordinateSolver {
         }
         // The canonical form (exact zeros for rounding residues, centred multinomial blocks) is
         // kept when it is certified, or no worse than the point reached.
-        let reached = result.certificate.dualityGap
+        let reached = measured(result.certificate).value
         if let canonical = canonicalise(lambda: lambda, isAccepted: { candidate in
-            let gap = candidate.certificate.dualityGap
-            return gap <= tolerance * candidate.certificate.scale || gap <= absoluteFloor
-                || gap <= reached + 1e-12 * candidate.certificate.scale || certifiedByKKT(candidate.certificate)
+            let value = measured(candidate.certificate).value
+            let slack = candidate.certificate.kind == .kkt ? 1e-12 * kktTolerance : 1e-12 * candidate.certificate.scale
+            return isCertified(candidate.certificate) || value <= reached + slack
         }) {
             result = canonical
         }
-        let gap = result.certificate.dualityGap
-        let convergence: Convergence = gap <= tolerance * result.certificate.scale ? .tolerance
-            : gap <= absoluteFloor || certifiedByKKT(result.certificate) ? .machinePrecision
+        let (value, accuracy, floor) = measured(result.certificate)
+        let convergence: Convergence = value <= accuracy ? .tolerance
+            : value <= floor || certifiedByKKT(result.certificate) ? .machinePrecision
             : iterations >= maxIterations ? .iterationCap : .stalled
         return PointSolution(evaluation: result, iterations: iterations, convergence: convergence)
     }
