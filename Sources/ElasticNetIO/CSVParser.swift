@@ -336,6 +336,11 @@ struct CSVParser {
             guard let option = policy.namingOption else { break }
             throw .file(path, "\(option): no column named \"\(InputError.oneLine(name))\"; \(CloseNames.hint(for: name, among: headerFields))")
         }
+        // The label column too: a misspelt class column would otherwise be read as numbers and
+        // fail on its first label as "not a number".
+        if case .named(let name)? = labelColumnRequest, firstColumn[name] == nil {
+            throw .file(path, "no column named \"\(InputError.oneLine(name))\" for the labels (the target); \(CloseNames.hint(for: name, among: headerFields))")
+        }
         header = headerFields
         columnCount = headerFields.count
         rows = RowBlocks(columnCount: columnCount)

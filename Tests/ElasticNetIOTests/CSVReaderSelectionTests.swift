@@ -19,6 +19,19 @@ import Testing
         }
     }
 
+    /// Every column name an option gives is checked against the header before any cell, the label
+    /// column's too: a misspelt class column is "no column named", with the close name, not
+    /// "not a number" at its first label.
+    @Test func aMisspeltLabelColumnIsNamedWithTheCloseName() throws {
+        try withTemporaryFolder { folder in
+            let path = try folder.write("a,b,Species\n1,2,setosa\n2,3,virginica\n", to: "species.csv")
+            let message = inputError { try CSVReader.read(path: path, labelColumn: .named("Specis")) }?.description ?? ""
+            #expect(message.hasPrefix("\(path): no column named \"Specis\" for the labels"), "\(message)")
+            #expect(message.contains("Species"), "\(message)")
+            #expect(try CSVReader.read(path: path, labelColumn: .named("Species")).labels?.values == ["setosa", "virginica"])
+        }
+    }
+
     @Test func ignoredColumnsAreNotParsed() throws {
         try withTemporaryFolder { folder in
             let path = try folder.write("id,name,a\n7,\"Smith, J\",1\n8,,2\n", to: "people.csv")
