@@ -16,6 +16,7 @@ extension Family {
         case .gaussian: return try work(Gaussian.self)
         case .binomial: return try work(Binomial.self)
         case .poisson: return try work(Poisson.self)
+        case .gamma: return try work(Gamma.self)
         case .multinomial: return nil
         }
     }

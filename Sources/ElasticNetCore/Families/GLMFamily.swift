@@ -148,3 +148,31 @@ enum Poisson: CanonicalGLMFamily {
         return max(g, 0)
     }
 }
+
+/// Gamma with the log link (not canonical), unit dispersion: `loss = y e^-eta + eta`, the negative
+/// log-likelihood up to terms free of eta; y > 0. Its gradient `1 - y e^-eta` is not `mean - y`,
+/// and its curvature `y e^-eta` is the observed one (convex in eta for any y > 0, unbounded).
+/// The dual variable u of an observation must satisfy u <= 1, where the conjugate is
+/// `(1 - u) (log((1 - u) / y) - 1)`.
+enum Gamma: GLMFamily {
+    @inline(__always) static func loss(y: Double, eta: Double) -> Double { y * exp(-eta) + eta }
+    /// At eta = log y: 1 + log y.
+    @inline(__always) static func saturatedLoss(y: Double) -> Double { 1 + log(y) }
+    @inline(__always) static func mean(eta: Double) -> Double { exp(eta) }
+    @inline(__always) static func link(mean: Double) -> Double { log(mean) }
+    @inline(__always) static func gradient(y: Double, eta: Double, mean: Double) -> Double { 1 - y / mean }
+    @inline(__always) static func curvature(y: Double, eta: Double, mean: Double) -> Double { y / mean }
+    /// y e^-eta: unbounded.
+    @inline(__always) static var curvatureBound: Double? { nil }
+    static func responseError(_ y: Double, row: Int) -> ElasticNetError? {
+        y > 0 ? nil : .gammaResponse("the response must be positive, row \(row + 1) has \(y)")
+    }
+    @inline(__always) static func isDualFeasible(y: Double, dual u: Double) -> Bool { u <= 1 }
+    /// With r = 1 - u and a = y e^-eta (the gradient's 1 - a): the generalised KL divergence
+    /// r log(r / a) - r + a, log a taken as log y - eta.
+    @inline(__always) static func fenchelYoungGap(y: Double, eta: Double, dual u: Double) -> Double {
+        let r = 1 - u, a = y * exp(-eta)
+        let g = (r > 0 ? r * (log(r) - log(y) + eta) : 0) - r + a
+        return max(g, 0)
+    }
+}
