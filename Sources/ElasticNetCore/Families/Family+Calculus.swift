@@ -30,6 +30,13 @@ extension Family {
         return (try? withCalculus(TypeOf())) ?? nil
     }
 
+    /// What a numeric response must be, in words ("a count >= 0", "a number > 0"); nil when any
+    /// number will do (gaussian) and for multinomial's class labels.
+    public var responseRequirement: String? { calculus?.responseRequirement }
+
+    /// Can `y` be a response of this family? (Multinomial: any number, its classes are labels.)
+    public func allowsResponse(_ y: Double) -> Bool { calculus?.responseError(y, row: 0) == nil }
+
     /// Does the loss have bounded curvature in eta? The fixed-step solvers (sgd, subgradient)
     /// need it; multinomial's is bounded (by 1/2) but it has no such solver.
     public var hasBoundedCurvature: Bool { calculus?.curvatureBound != nil }

@@ -36,6 +36,8 @@ protocol GLMFamily {
     static var meansCanSaturate: Bool { get }
     /// Why `y` (row `row`, 0-based) cannot be a response of this family; nil when it can.
     static func responseError(_ y: Double, row: Int) -> ElasticNetError?
+    /// What a response must be, in words for a message ("a count >= 0"); nil when any number will do.
+    static var responseRequirement: String? { get }
     /// Why responses with weighted mean `mean` (weights summing to 1) give a degenerate model.
     static func degenerateResponseError(weightedMean mean: Double) -> ElasticNetError?
     /// Is the conjugate loss finite at the dual variable u (gradient units) of an observation y?
@@ -87,6 +89,7 @@ enum Gaussian: CanonicalGLMFamily {
     @inline(__always) static var curvatureBound: Double? { 1 }
     @inline(__always) static var isQuadratic: Bool { true }
     static func responseError(_ y: Double, row: Int) -> ElasticNetError? { nil }
+    static var responseRequirement: String? { nil }
     @inline(__always) static func isDualFeasible(dualMean q: Double) -> Bool { q.isFinite }
     @inline(__always) static func fenchelYoungGap(y: Double, eta: Double, dualMean q: Double) -> Double {
         let d = q - eta
@@ -104,6 +107,7 @@ enum Binomial: CanonicalGLMFamily {
     /// p (1 - p) <= 1/4.
     @inline(__always) static var curvatureBound: Double? { 0.25 }
     @inline(__always) static var meansCanSaturate: Bool { true }
+    static var responseRequirement: String? { "0 or 1" }
     static func responseError(_ y: Double, row: Int) -> ElasticNetError? {
         y == 0 || y == 1 ? nil : .binomialResponse("the response must be 0 or 1, row \(row + 1) has \(y)")
     }
@@ -134,6 +138,7 @@ enum Poisson: CanonicalGLMFamily {
     @inline(__always) static func variance(mean: Double) -> Double { mean }
     /// e^eta: unbounded.
     @inline(__always) static var curvatureBound: Double? { nil }
+    static var responseRequirement: String? { "a count >= 0" }
     static func responseError(_ y: Double, row: Int) -> ElasticNetError? {
         y >= 0 ? nil : .poissonResponse("the response must be a non-negative count, row \(row + 1) has \(y)")
     }
@@ -164,6 +169,7 @@ enum Gamma: GLMFamily {
     @inline(__always) static func curvature(y: Double, eta: Double, mean: Double) -> Double { y / mean }
     /// y e^-eta: unbounded.
     @inline(__always) static var curvatureBound: Double? { nil }
+    static var responseRequirement: String? { "a number > 0" }
     static func responseError(_ y: Double, row: Int) -> ElasticNetError? {
         y > 0 ? nil : .gammaResponse("the response must be positive, row \(row + 1) has \(y)")
     }
