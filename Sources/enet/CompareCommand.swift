@@ -96,7 +96,7 @@ struct CompareCommand: ParsableCommand {
             ("cd", .cd, .cumulativePenalty), ("proximal-gradient", .proximalGradient, .cumulativePenalty),
             ("fista", .fista, .cumulativePenalty), ("sgd (cumulative)", .sgd, .cumulativePenalty),
             ("sgd (truncated)", .sgd, .truncatedGradient), ("subgradient", .subgradient, .cumulativePenalty),
-        ].filter { data.options.family != .poisson || ![.sgd, .subgradient].contains($0.1) }
+        ].filter { data.options.family.hasBoundedCurvature || ![.sgd, .subgradient].contains($0.1) }
         for (label, kind, zeros) in runs {
             var settings = GradientSolverOptions(kind: kind)
             settings.maxIterations = budget
@@ -195,8 +195,8 @@ struct CompareCommand: ParsableCommand {
         lines.append(Text.pad("exact zeros", width) + penaltyFits.map { "  " + Text.padLeft(String(zeros($0.2.coefficients)), 16) }.joined())
         lines.append("")
         lines.append("Every solver on the lasso (alpha 1) at this lambda; gradient solvers get \(budget) iterations (sgd: epochs) or \(Text.number(budgetSeconds, digits: 3)) s, or stop when the relative gap reaches \(Text.number(data.options.tolerance)).")
-        if data.options.family == .poisson {
-            lines.append("(sgd and subgradient are left out: they need a loss of bounded curvature, and poisson's is not.)")
+        if !data.options.family.hasBoundedCurvature {
+            lines.append("(sgd and subgradient are left out: they need a loss of bounded curvature, and \(data.options.family.rawValue)'s is not.)")
         }
         lines.append("")
         let header = [Text.pad("solver", 18), Text.padLeft("iters", 6), Text.padLeft("seconds", 8), Text.padLeft("objective", 22),

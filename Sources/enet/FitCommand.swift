@@ -30,8 +30,8 @@ struct FitCommand: ParsableCommand {
         if solverOptions.trace != nil && common.family == .multinomial {
             throw ValidationError("--trace records the single-response solvers (gaussian, binomial, poisson); a multinomial fit has no trace")
         }
-        if [.sgd, .subgradient].contains(solverOptions.kind) && common.family == .poisson {
-            throw ValidationError("--solver \(solverOptions.kind.rawValue) needs a loss of bounded curvature (gaussian or binomial); for poisson use proximal-gradient, fista or cd")
+        if [.sgd, .subgradient].contains(solverOptions.kind) && !common.family.hasBoundedCurvature {
+            throw ValidationError("--solver \(solverOptions.kind.rawValue) needs a loss of bounded curvature (gaussian or binomial); for \(common.family.rawValue) use proximal-gradient, fista or cd")
         }
     }
 

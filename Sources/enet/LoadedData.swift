@@ -58,7 +58,7 @@ struct LoadedData {
             options = try Self.fitOptions(common, features: featureNames)
             let response = try Response(common, numbers: input.labels, texts: input.labels.map(ModelFile.label),
                                         targetColumn: "the labels") { i in
-                CommandError("\(common.data): data line \(i + 1): a poisson label is a count >= 0, found \(JSON.format(input.labels[i]))")
+                CommandError("\(common.data): data line \(i + 1): a \(common.family.rawValue) label is \(common.family.responseRequirement ?? "a number"), found \(JSON.format(input.labels[i]))")
             }
             (y, classes, classLabels, classIndex) = (response.y, response.classes, response.classLabels, response.classIndex)
             try Self.checkWeightedResponse(file: common.data, targetColumn: "the labels", family: common.family, y: y,
@@ -150,7 +150,7 @@ struct LoadedData {
         let numbers = Array(table.column(targetIndex))
         let result = try Response(common, numbers: numbers, texts: table.labels?.values ?? [], targetColumn: targetColumn) { i in
             InputError.cell(file, line: table.line(ofRow: i), column: targetIndex + 1, name: name,
-                            "a poisson target is a count >= 0, found \(JSON.format(numbers[i]))")
+                            "a \(common.family.rawValue) target is \(common.family.responseRequirement ?? "a number"), found \(JSON.format(numbers[i]))")
         }
         (classes, classLabels, classIndex) = (result.classes, result.classLabels, result.classIndex)
         y = result.y
@@ -183,12 +183,15 @@ struct LoadedData {
         var classIndex: [Int]?
 
         /// `numbers` are the target's values, `texts` its labels as written (classification);
-        /// `negativeCount(i)` is the error for a negative poisson count in row i.
+        /// `outsideFamily(i)` is the error for row i's number when the family does not allow it (a
+        /// negative poisson count, a gamma value <= 0); class labels are checked as labels.
         init(_ common: CommonOptions, numbers: [Double], texts: [String], targetColumn: String,
-             negativeCount: (Int) -> Error) throws {
+             outsideFamily: (Int) -> Error) throws {
             let file = common.data
             y = numbers
-            if common.family == .poisson, let i = numbers.firstIndex(where: { $0 < 0 }) { throw negativeCount(i) }
+            let family = common.family
+            if family != .binomial && family != .multinomial,
+               let i = numbers.firstIndex(where: { $0.isFinite && !family.allowsResponse($0) }) { throw outsideFamily(i) }
             let order = ClassLabels.ordered(texts)
             if common.family == .multinomial {
                 guard order.count >= 2 else {

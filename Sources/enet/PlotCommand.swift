@@ -184,7 +184,7 @@ struct TraceOptions: ParsableArguments {
 
     /// The solvers asked for; sgd and subgradient need a loss of bounded curvature (not poisson).
     func kinds(family: Family) throws -> [SolverKind] {
-        let bounded = family != .poisson
+        let bounded = family.hasBoundedCurvature
         guard let solvers else { return bounded ? [.cd, .proximalGradient, .fista, .sgd, .subgradient] : [.cd, .proximalGradient, .fista] }
         return try solvers.split(separator: ",").map { text in
             let name = text.trimmingCharacters(in: .whitespaces)
@@ -192,7 +192,7 @@ struct TraceOptions: ParsableArguments {
                 throw ValidationError("--solvers: \"\(name)\" is not a solver (cd, proximal-gradient, fista, sgd, subgradient)")
             }
             if !bounded && (kind == .sgd || kind == .subgradient) {
-                throw ValidationError("--solvers: \(name) needs a loss of bounded curvature; --family poisson has none")
+                throw ValidationError("--solvers: \(name) needs a loss of bounded curvature; --family \(family.rawValue) has none")
             }
             return kind
         }

@@ -150,8 +150,8 @@ struct PredictCommand: ParsableCommand {
         if let bad = eta.first(where: { !$0.isFinite }) {
             throw CommandError("\(path): \(place): the linear predictor is \(bad) in double precision (the model's coefficients times this row's values overflow); rescale the data as in training")
         }
-        // A poisson mean is exp(eta): above log(greatest double) ~ 709.78 it is infinite.
-        if saved.family == .poisson && type == .response && !exp(eta[0]).isFinite {
+        // A log-link mean is exp(eta): above log(greatest double) ~ 709.78 it is infinite.
+        if saved.family != .multinomial && type == .response && !saved.family.inverseLink(eta[0]).isFinite {
             throw CommandError("\(path): \(place): the predicted mean exp(\(JSON.format(eta[0]))) overflows double precision; --type link gives the linear predictor")
         }
     }

@@ -235,7 +235,7 @@ struct ReportPage {
             : " Every row is drawn."
         let what = family == .binomial
             ? "Each row's fitted probability of class 1 (\(data.classLabels?[1] ?? "1")), in a strip for its observed class (jittered up and down so that the points do not hide each other); the dashed line is probability 0.5."
-            : "Each row's observed \(data.targetName) against its fitted mean\(family == .poisson ? " (exp of the linear predictor)" : ""); points on the dashed line y = x are fitted exactly."
+            : "Each row's observed \(data.targetName) against its fitted mean\([.poisson, .gamma].contains(family) ? " (exp of the linear predictor)" : ""); points on the dashed line y = x are fitted exactly."
         page.figure(svg, caption: what + drawn + (alongPath ? " The slider moves the points to each lambda of the path." : ""))
         return alongPath ? points : nil
     }

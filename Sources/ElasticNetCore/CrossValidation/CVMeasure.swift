@@ -36,12 +36,10 @@ public enum CVMeasure: String, Sendable, CaseIterable, Codable {
         case .mse: return (y - mu) * (y - mu)
         case .mae: return abs(y - mu)
         case .deviance:
-            switch family {
-            case .gaussian: return (y - eta) * (y - eta)
-            case .binomial: return 2 * Binomial.loss(y: y, eta: eta)
-            case .poisson: return 2 * (Poisson.loss(y: y, eta: eta) - Poisson.saturatedLoss(y: y))
-            case .multinomial: preconditionFailure("multinomial rows are scored by rowScore(probabilities:)")
+            guard let calculus = family.calculus else {
+                preconditionFailure("multinomial rows are scored by rowScore(probabilities:)")
             }
+            return 2 * (calculus.loss(y: y, eta: eta) - calculus.saturatedLoss(y: y))
         case .class: return (mu > 0.5 ? 1.0 : 0.0) == y ? 0 : 1
         case .auc: preconditionFailure("AUC is computed per fold")
         }

@@ -36,7 +36,8 @@ public struct Certificate: Sendable, Equatable {
 /// The gap splits into non-negative Fenchel-Young terms, one per observation and one per feature,
 /// which are summed without catastrophic cancellation.
 ///
-/// The dual point is built from the gradient at the primal, `theta = v (mu - y)`, made to satisfy
+/// The dual point is built from the gradient at the primal, `theta = v u` with u_i the family's
+/// gradient in eta (`mu - y` for a canonical link), made to satisfy
 /// the equality constraints by one Newton step on the unpenalised coordinates (a projection in the
 /// metric of the loss's Hessian, which keeps binomial dual means inside [0, 1]), then scaled into
 /// the domain of the lasso conjugates (the classic residual rescaling). At the optimum it is the
@@ -67,7 +68,7 @@ struct DualityGap<F: GLMFamily> {
                   samePoint: Result? = nil) -> Result {
         let n = problem.rowCount, p = problem.featureCount
         let y = problem.response.buffer, v = problem.weights.buffer
-        let mu = Vector(count: n), theta = Vector(count: n), curvature = Vector(count: n)
+        let u = Vector(count: n), theta = Vector(count: n), curvature = Vector(count: n)
         let knownGradient = samePoint?.gradient
         let eta: Vector
         if let samePoint { eta = samePoint.linearPredictor } else {
@@ -82,9 +83,10 @@ struct DualityGap<F: GLMFamily> {
                 loss += v[i] * F.loss(y: y[i], eta: eta[i])
                 saturated += v[i] * F.saturatedLoss(y: y[i])
             }
-            mu[i] = F.mean(eta: eta[i])
-            theta[i] = v[i] * (mu[i] - y[i])
-            curvature[i] = v[i] * F.variance(mean: mu[i])
+            let mu = F.mean(eta: eta[i])
+            u[i] = F.gradient(y: y[i], eta: eta[i], mean: mu)
+            theta[i] = v[i] * u[i]
+            curvature[i] = v[i] * F.curvature(y: y[i], eta: eta[i], mean: mu)
         }
         var penaltyValue = 0.0
         var gradient = knownGradient ?? [Double](repeating: 0, count: p)
@@ -97,15 +99,13 @@ struct DualityGap<F: GLMFamily> {
         }
         let objective = loss + penaltyValue
 
-        // Dual means q_i (theta_i = v_i (q_i - y_i)), projected onto the unpenalised constraints.
+        // Dual variables u_i (theta_i = v_i u_i), projected onto the unpenalised constraints.
         let free = unpenalisedFreeFeatures(lambda: lambda, coefficients: c)
-        let q = Vector(count: n)
-        q.copy(from: mu)
         let shift = newtonShift(onto: free, theta: theta, curvature: curvature)
         if let shift {
             for i in 0 ..< n where v[i] > 0 {
-                q[i] -= curvature[i] / v[i] * shift[i]
-                theta[i] = v[i] * (q[i] - y[i])
+                u[i] -= curvature[i] / v[i] * shift[i]
+                theta[i] = v[i] * u[i]
             }
         }
 
@@ -114,10 +114,10 @@ struct DualityGap<F: GLMFamily> {
         var scale = 1.0
         var isFree = [Bool](repeating: false, count: p)
         for j in free { isFree[j] = true }
-        // Gaussian, centred columns, only the intercept projected: the shift moves theta along
-        // the curvature v, and z_j . v = 0 for a weighted-centred column, so every z_j . theta is
-        // unchanged and the gradient serves (a second pass over the design saved).
-        let slopesUnchanged = shift == nil || (free.isEmpty && problem.columnsCentred && F.self == Gaussian.self)
+        // A quadratic loss, centred columns, only the intercept projected: the shift moves theta
+        // along the curvature, a multiple of v, and z_j . v = 0 for a weighted-centred column, so
+        // every z_j . theta is unchanged and the gradient serves (a second pass over the design saved).
+        let slopesUnchanged = shift == nil || (free.isEmpty && problem.columnsCentred && F.isQuadratic)
         for j in 0 ..< p where !problem.isExcluded(j) && !isFree[j] {
             slopes[j] = slopesUnchanged ? -gradient[j] : -problem.dot(j, theta.buffer.baseAddress!)
             scale = min(scale, problem.penalty(j, lambda: lambda).dualScale(forSlope: slopes[j]))
@@ -125,9 +125,9 @@ struct DualityGap<F: GLMFamily> {
 
         var gap = 0.0
         for i in 0 ..< n where v[i] > 0 {
-            let qi = y[i] + scale * (q[i] - y[i])
-            guard F.isDualFeasible(qi) else { gap = .infinity; break }
-            gap += v[i] * F.fenchelYoungGap(y: y[i], eta: eta[i], dualMean: qi)
+            let ui = scale * u[i]
+            guard F.isDualFeasible(y: y[i], dual: ui) else { gap = .infinity; break }
+            gap += v[i] * F.fenchelYoungGap(y: y[i], eta: eta[i], dual: ui)
         }
         for j in 0 ..< p where !problem.isExcluded(j) && !isFree[j] {
             gap += problem.penalty(j, lambda: lambda).conjugateGap(coefficient: c[j], dualSlope: scale * slopes[j])

@@ -13,7 +13,7 @@ extension ElasticNet {
     /// set beside the gradient solvers' on the same footing. The gradient solvers start from the
     /// intercept-only model and stop when the gap reaches `options.tolerance` or after
     /// `solver.maxIterations` iterations (SGD: epochs), or at `solver.timeLimit`. SGD and
-    /// subgradient need a bounded loss curvature: gaussian and binomial, not poisson.
+    /// subgradient need a bounded loss curvature (`Family.hasBoundedCurvature`): gaussian and binomial, not poisson.
     public func fit(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,
                     lambda: Double, solver: GradientSolverOptions) throws(ElasticNetError) -> GradientFit {
         guard lambda.isFinite else { throw .invalidLambdaSequence("lambda must be finite, got \(lambda)") }
@@ -31,22 +31,30 @@ extension ElasticNet {
             throw .unsupportedSolver("the \(solver.kind.rawValue) solver\(solver.recordTrace ? " with a trace" : "") stops on a duality gap, which the \(options.penalty.name) penalty (not convex) has none of; use cd without --trace, certified by the KKT conditions")
         }
         let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
-        switch options.family {
-        case .gaussian: return try run(Gaussian.self, problem: problem, lambda: lambda, solver: solver)
-        case .binomial: return try run(Binomial.self, problem: problem, lambda: lambda, solver: solver)
-        case .poisson: return try run(Poisson.self, problem: problem, lambda: lambda, solver: solver)
-        case .multinomial:
-            throw .unsupportedSolver("the \(solver.kind.rawValue) solver handles gaussian, binomial and poisson; multinomial fits use coordinate descent")
+        let work = GradientRun(model: self, problem: problem, lambda: lambda, solver: solver)
+        guard let fit = try options.family.withCalculus(work) else {
+            throw .unsupportedSolver("the \(solver.kind.rawValue) solver handles single-response families; multinomial fits use coordinate descent")
+        }
+        return fit
+    }
+
+    fileprivate struct GradientRun: FamilyGenericWork {
+        let model: ElasticNet
+        let problem: WorkingProblem
+        let lambda: Double
+        let solver: GradientSolverOptions
+        func callAsFunction<F: GLMFamily>(_ family: F.Type) throws(ElasticNetError) -> GradientFit {
+            try model.run(family, problem: problem, lambda: lambda, solver: solver)
         }
     }
 
-    private func run<F: GLMFamily>(_ family: F.Type, problem: WorkingProblem, lambda: Double,
+    fileprivate func run<F: GLMFamily>(_ family: F.Type, problem: WorkingProblem, lambda: Double,
                                    solver: GradientSolverOptions) throws(ElasticNetError) -> GradientFit {
         let driver = GradientDriver<F>(problem: problem, lambda: lambda, tolerance: options.tolerance, settings: solver)
         let outcome: GradientDriver<F>.Outcome
         switch solver.kind {
         case .cd:
-            let method: any SingleResponseSolver = F.self == Gaussian.self
+            let method: any SingleResponseSolver = F.isQuadratic
                 ? GaussianResidualSolver(problem: problem) : ProximalNewtonSolver<F>(problem: problem)
             let features = (0 ..< problem.featureCount).filter { !problem.isExcluded($0) }
             let innerTolerance = 0.1 * options.tolerance * NullDeviance<F>(problem: problem).nullLoss()
@@ -60,14 +68,14 @@ extension ElasticNet {
             outcome = driver.run { c, b0, _ in method.step(coefficients: &c, intercept: &b0) }
         case .sgd:
             guard let bound = SmoothLoss<F>.curvatureBound else {
-                throw .unsupportedSolver("the sgd solver needs a loss of bounded curvature (gaussian or binomial); poisson's is unbounded, use proximal-gradient, fista or cd")
+                throw .unsupportedSolver("the sgd solver needs a loss of bounded curvature (gaussian or binomial); \(options.family.rawValue)'s is unbounded, use proximal-gradient, fista or cd")
             }
             let method = StochasticGradient<F>(problem: problem, lambda: lambda, batchSize: solver.batchSize,
                                                seed: solver.seed, method: solver.sgdZeros, curvatureBound: bound)
             outcome = driver.run { c, b0, _ in method.epoch(coefficients: &c, intercept: &b0) }
         case .subgradient:
             guard let curvature = SmoothLoss<F>(problem: problem).traceCurvatureBound(lambda: lambda) else {
-                throw .unsupportedSolver("the subgradient solver needs a loss of bounded curvature (gaussian or binomial); poisson's is unbounded, use proximal-gradient, fista or cd")
+                throw .unsupportedSolver("the subgradient solver needs a loss of bounded curvature (gaussian or binomial); \(options.family.rawValue)'s is unbounded, use proximal-gradient, fista or cd")
             }
             let method = SubgradientDescent<F>(problem: problem, lambda: lambda, schedule: solver.stepSchedule,
                                                curvature: curvature)

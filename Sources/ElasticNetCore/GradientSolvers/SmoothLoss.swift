@@ -5,13 +5,9 @@
 struct SmoothLoss<F: GLMFamily> {
     let problem: WorkingProblem
 
-    /// An upper bound on the second derivative of the per-row loss in eta (1 for gaussian, 1/4
-    /// for binomial); nil for poisson, whose curvature e^eta is unbounded.
-    static var curvatureBound: Double? {
-        if F.self == Gaussian.self { return 1 }
-        if F.self == Binomial.self { return 0.25 }
-        return nil
-    }
+    /// An upper bound on the second derivative of the per-row loss in eta (the family's); nil
+    /// when it is unbounded (poisson's e^eta).
+    static var curvatureBound: Double? { F.curvatureBound }
 
     /// The loss at (c, b0); `eta` receives the linear predictor.
     func value(coefficients c: [Double], intercept b0: Double, eta: inout [Double]) -> Double {
@@ -32,7 +28,7 @@ struct SmoothLoss<F: GLMFamily> {
         let n = problem.rowCount, p = problem.featureCount
         let loss = value(coefficients: c, intercept: b0, eta: &eta)
         let y = problem.response.buffer, v = problem.weights.buffer
-        for i in 0 ..< n { eta[i] = v[i] > 0 ? v[i] * (F.mean(eta: eta[i]) - y[i]) : 0 }
+        for i in 0 ..< n { eta[i] = v[i] > 0 ? v[i] * F.gradient(y: y[i], eta: eta[i]) : 0 }
         let interceptGradient = eta.withUnsafeBufferPointer { r in
             for j in 0 ..< p { gradient[j] = problem.isExcluded(j) ? 0 : problem.dot(j, r.baseAddress!) }
             return problem.intercept ? Kernel.sum(r.baseAddress!, n) : 0

@@ -23,8 +23,8 @@ import Foundation
 ///   eta_k l1, then the ridge shrink and bounds.
 ///
 /// One epoch costs n p (each row's z_i . c and its gradient); the certificate is computed once
-/// per epoch by `GradientDriver`. Gaussian and binomial (poisson's curvature is unbounded, so no
-/// safe step exists).
+/// per epoch by `GradientDriver`. Families with a curvature bound only (gaussian, binomial):
+/// without one (poisson's e^eta) no safe step exists.
 final class StochasticGradient<F: GLMFamily> {
     let problem: WorkingProblem
     let lambda: Double
@@ -109,7 +109,7 @@ final class StochasticGradient<F: GLMFamily> {
                     let row = i * p
                     for j in 0 ..< p where c[j] != 0 { eta += c[j] * denseRows[row + j] }
                 }
-                let r = rowWeight[i] * (F.mean(eta: eta) - y[i]) / Double(batch.count)
+                let r = rowWeight[i] * F.gradient(y: y[i], eta: eta) / Double(batch.count)
                 interceptGradient += r
                 if let compressedRows {
                     compressedRows.forEachEntry(row: i) { j, z in if !problem.isExcluded(j) { gradient[j] += r * z } }

@@ -79,15 +79,24 @@ extension ElasticNet {
         if let given { fit = given } else { fit = try self.fit(x: x, y: y, weights: weights, offset: offset, lambda: lambda) }
         let path = try self.path(x: x, y: y, weights: weights, offset: offset, lambdas: lambdas)
         let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
-        switch options.family {
-        case .gaussian: return provenance(Gaussian.self, problem: problem, fit: fit, path: path)
-        case .binomial: return provenance(Binomial.self, problem: problem, fit: fit, path: path)
-        case .poisson: return provenance(Poisson.self, problem: problem, fit: fit, path: path)
-        case .multinomial: throw .unsupportedSolver("zero provenance is for gaussian, binomial and poisson models")
+        let work = ProvenanceWork(model: self, problem: problem, fit: fit, path: path)
+        guard let provenance = try options.family.withCalculus(work) else {
+            throw .unsupportedSolver("zero provenance is for single-response models (gaussian, binomial, poisson)")
+        }
+        return provenance
+    }
+
+    fileprivate struct ProvenanceWork: FamilyGenericWork {
+        let model: ElasticNet
+        let problem: WorkingProblem
+        let fit: ElasticNetFit
+        let path: RegularizationPath
+        func callAsFunction<F: GLMFamily>(_ family: F.Type) -> ZeroProvenance {
+            model.provenance(family, problem: problem, fit: fit, path: path)
         }
     }
 
-    private func provenance<F: GLMFamily>(_ family: F.Type, problem: WorkingProblem, fit: ElasticNetFit,
+    fileprivate func provenance<F: GLMFamily>(_ family: F.Type, problem: WorkingProblem, fit: ElasticNetFit,
                                           path: RegularizationPath) -> ZeroProvenance {
         let lambda = fit.lambda
         let (b0, c) = problem.penaltyCoordinates(coefficients: fit.coefficients.array, intercept: fit.intercept)

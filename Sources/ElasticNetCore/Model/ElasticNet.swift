@@ -105,48 +105,47 @@ public struct ElasticNet: Sendable {
     private func withRunner<T>(x: some DesignMatrix, y: [Double], weights: [Double]?, offset: [Double]?,
                                _ body: (any PathRunning) throws(ElasticNetError) -> T) throws(ElasticNetError) -> T {
         let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
-        switch options.family {
-        case .gaussian where problem.rowCount > problem.featureCount && (problem.columnsCentred || !problem.intercept):
-            return try body(PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options, progress: progress))
-        case .gaussian:
-            return try body(PathRunner(solver: GaussianResidualSolver(problem: problem), options: options, progress: progress))
-        case .binomial:
-            return try body(PathRunner(solver: ProximalNewtonSolver<Binomial>(problem: problem), options: options, progress: progress))
-        case .poisson:
-            return try body(PathRunner(solver: ProximalNewtonSolver<Poisson>(problem: problem), options: options, progress: progress))
-        case .multinomial:
+        guard let runner = try options.family.withCalculus(RunnerChoice(problem: problem, options: options, progress: progress)) else {
             throw .multinomialResponse("a multinomial model takes class labels: use multinomialPath or multinomialFit")
         }
+        return try body(runner)
     }
 
     /// The working problem of a single-response family, after the checks every solver needs
-    /// (binomial 0/1 responses with both classes weighted, poisson counts not all 0).
+    /// (each response one the family allows, e.g. binomial 0/1 with both classes weighted,
+    /// poisson counts not all 0).
     func workingProblem(x: some DesignMatrix, y: [Double], weights: [Double]?,
                         offset: [Double]?) throws(ElasticNetError) -> WorkingProblem {
-        if options.family == .binomial {
-            for (i, value) in y.enumerated() where value != 0 && value != 1 {
-                throw .binomialResponse("the response must be 0 or 1, row \(i + 1) has \(value)")
-            }
-        }
-        if options.family == .poisson {
-            for (i, value) in y.enumerated() where value < 0 {
-                throw .poissonResponse("the response must be a non-negative count, row \(i + 1) has \(value)")
-            }
+        let family = options.family.calculus
+        if let family {
+            for (i, value) in y.enumerated() { if let error = family.responseError(value, row: i) { throw error } }
         }
         let problem = try WorkingProblem(x: x, y: y, weights: weights, offset: offset, options: options)
-        if options.family == .binomial {
+        if let family {
             let v = problem.weights.buffer
-            let positive = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
-            guard positive > 0 && positive < 1 else {
-                throw .binomialResponse("only one class has positive weight; two classes are needed")
-            }
-        }
-        if options.family == .poisson {
-            let v = problem.weights.buffer
-            let total = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
-            guard total > 0 else { throw .poissonResponse("every count with positive weight is 0; the model is degenerate") }
+            let mean = (0 ..< problem.rowCount).reduce(0.0) { $0 + v[$1] * y[$1] }
+            if let error = family.degenerateResponseError(weightedMean: mean) { throw error }
         }
         return problem
+    }
+}
+
+/// The path runner of a family: its Newton solver, or for a quadratic loss plain coordinate
+/// descent (on the covariance when there are more rows than features and the Gram matrix is
+/// that of centred columns, else on the residual).
+private struct RunnerChoice: FamilyGenericWork {
+    let problem: WorkingProblem
+    let options: FitOptions
+    let progress: ProgressHandler?
+
+    func callAsFunction<F: GLMFamily>(_ family: F.Type) -> any PathRunning {
+        guard F.isQuadratic else {
+            return PathRunner(solver: ProximalNewtonSolver<F>(problem: problem), options: options, progress: progress)
+        }
+        if problem.rowCount > problem.featureCount && (problem.columnsCentred || !problem.intercept) {
+            return PathRunner(solver: GaussianCovarianceSolver(problem: problem), options: options, progress: progress)
+        }
+        return PathRunner(solver: GaussianResidualSolver(problem: problem), options: options, progress: progress)
     }
 }
 

@@ -11,6 +11,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
     case zeroTotalWeight
     case binomialResponse(String)
     case poissonResponse(String)
+    case gammaResponse(String)
     case multinomialResponse(String)
     case crossValidation(String)
     case invalidPenaltyFactor(feature: Int, value: Double)
@@ -35,6 +36,7 @@ public enum ElasticNetError: Error, CustomStringConvertible, Equatable, Sendable
         case .zeroTotalWeight: return "the weights sum to zero"
         case .binomialResponse(let why): return "binomial response: \(why)"
         case .poissonResponse(let why): return "poisson response: \(why)"
+        case .gammaResponse(let why): return "gamma response: \(why)"
         case .multinomialResponse(let why): return "multinomial response: \(why)"
         case .crossValidation(let why): return "cross-validation: \(why)"
         case .invalidPenaltyFactor(let j, let v):

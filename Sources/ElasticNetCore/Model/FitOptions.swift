@@ -6,6 +6,9 @@ public enum Family: String, Sendable, CaseIterable, Codable {
     case binomial
     /// Poisson log-likelihood, log link; the response is a non-negative count (or rate).
     case poisson
+    /// Gamma log-likelihood (unit dispersion), log link: per row `y e^-eta + eta`; the response is
+    /// strictly positive.
+    case gamma
     /// Multinomial log-likelihood over K >= 2 classes (softmax); fitted with the `multinomial*`
     /// methods of `ElasticNet`, which take class labels.
     case multinomial

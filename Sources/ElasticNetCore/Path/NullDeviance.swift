@@ -18,9 +18,9 @@ struct NullDeviance<F: GLMFamily> {
         for _ in 0 ..< 100 {
             var gradient = 0.0, curvature = 0.0
             for i in 0 ..< n where v[i] > 0 {
-                let mu = F.mean(eta: offset[i] + b0)
-                gradient += v[i] * (mu - y[i])
-                curvature += v[i] * F.variance(mean: mu)
+                let eta = offset[i] + b0, mu = F.mean(eta: eta)
+                gradient += v[i] * F.gradient(y: y[i], eta: eta, mean: mu)
+                curvature += v[i] * F.curvature(y: y[i], eta: eta, mean: mu)
             }
             guard curvature > 0 else { break }
             // Damped to at most 1 per step: far from the optimum exp-type losses overshoot.

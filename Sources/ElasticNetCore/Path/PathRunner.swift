@@ -1,6 +1,6 @@
 import Foundation
 
-/// The path of a single-response family (gaussian, binomial, poisson): `PathWalk` with each
+/// The path of a single-response family (any `GLMFamily`): `PathWalk` with each
 /// solution recorded as an `ElasticNetFit` in original units.
 struct PathRunner<Solver: SingleResponseSolver> {
     let solver: Solver
@@ -36,7 +36,7 @@ struct PathRunner<Solver: SingleResponseSolver> {
             fits[fits.count - 1].convergence = point.convergence
             return ratio
         }
-        if Solver.Loss.self == Binomial.self, let last = fits.last, last.devianceRatio > 0.99 {
+        if Solver.Loss.meansCanSaturate, let last = fits.last, last.devianceRatio > 0.99 {
             warnings.append("fitted probabilities numerically 0 or 1 occur at the smallest lambda: the classes are (nearly) separable, so the coefficients grow without bound as lambda falls")
         }
         return RegularizationPath(options: options, lambdaMax: lambdaMax,

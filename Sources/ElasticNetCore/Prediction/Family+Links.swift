@@ -8,22 +8,18 @@ extension Family {
     /// the probability of class 1, 1 / (1 + e^-eta); poisson: e^eta. The multinomial mean is a
     /// vector of class probabilities: use `Family.softmax(_:)`.
     public func inverseLink(_ eta: Double) -> Double {
-        switch self {
-        case .gaussian: return Gaussian.mean(eta: eta)
-        case .binomial: return Binomial.mean(eta: eta)
-        case .poisson: return Poisson.mean(eta: eta)
-        case .multinomial: preconditionFailure("the multinomial inverse link takes K linear predictors: use Family.softmax")
+        guard let family = calculus else {
+            preconditionFailure("the multinomial inverse link takes K linear predictors: use Family.softmax")
         }
+        return family.mean(eta: eta)
     }
 
     /// The link: the eta whose mean is `mean` (identity, logit, log). Multinomial: see `inverseLink`.
     public func link(_ mean: Double) -> Double {
-        switch self {
-        case .gaussian: return Gaussian.link(mean: mean)
-        case .binomial: return Binomial.link(mean: mean)
-        case .poisson: return Poisson.link(mean: mean)
-        case .multinomial: preconditionFailure("the multinomial link is defined up to a constant per row: use log probabilities")
+        guard let family = calculus else {
+            preconditionFailure("the multinomial link is defined up to a constant per row: use log probabilities")
         }
+        return family.link(mean: mean)
     }
 
     /// The multinomial inverse link: class probabilities e^eta_k / sum_l e^eta_l, computed after

@@ -3,7 +3,7 @@
 ///
 /// Objective: `sum_i v_i loss(y_i, eta_i) + sum_j g_j(c_j)`, eta = b0 + Z c.
 /// Each step replaces the loss by its second-order expansion at the current eta (weights
-/// h_i = v_i * variance(mu_i), floored so the model stays strictly convex when fitted means reach
+/// h_i = v_i * curvature(y_i, eta_i), floored so the model stays strictly convex when fitted means reach
 /// 0 or 1), minimises that penalised quadratic by cyclic coordinate descent over the working set
 /// and the intercept, then backtracks along the step until the true objective decreases enough
 /// (Armijo). The backtracking is what keeps the method from diverging, as plain IRLS does on
@@ -68,8 +68,8 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         for i in 0 ..< n {
             let mu = Loss.mean(eta: eta[i])
             if sumLoss { startLoss += v[i] * Loss.loss(y: y[i], eta: eta[i]) }
-            h[i] = v[i] * max(Loss.variance(mean: mu), varianceFloor)
-            rho[i] = v[i] * (y[i] - mu)
+            h[i] = v[i] * max(Loss.curvature(y: y[i], eta: eta[i], mean: mu), varianceFloor)
+            rho[i] = v[i] * -Loss.gradient(y: y[i], eta: eta[i], mean: mu)
         }
         let startPenalty = penaltyValue(workingSet, lambda: lambda)
         let curvatures = workingSet.map { problem.crossDot($0, $0, h) }
@@ -78,7 +78,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         startEta.copy(from: eta)
         let startIntercept = intercept
 
-        // Coordinate descent on the penalised quadratic; rho = v (y - mu) - h (eta_new - eta).
+        // Coordinate descent on the penalised quadratic; rho = -v gradient - h (eta_new - eta).
         var sweeps = 0
         let sweepCap = workingSet.count <= ActiveSetNewton.maximumActiveCount(problem) ? maxInnerSweepsBeforePolish : maxInnerSweeps
         while sweeps < sweepCap {
@@ -112,7 +112,7 @@ final class ProximalNewtonSolver<Loss: GLMFamily>: SingleResponseSolver {
         problem.linearPredictor(coefficients: UnsafeBufferPointer(c), intercept: intercept, into: trialEta.buffer)
         var modelDecrease = penaltyValue(workingSet, lambda: lambda) - startPenalty
         for i in 0 ..< n {
-            modelDecrease += v[i] * (Loss.mean(eta: startEta[i]) - y[i]) * (trialEta[i] - startEta[i])
+            modelDecrease += v[i] * Loss.gradient(y: y[i], eta: startEta[i]) * (trialEta[i] - startEta[i])
         }
         let startObjective = startLoss + startPenalty
         var t = 1.0

@@ -32,6 +32,7 @@ struct SparseDesignTests {
         case .gaussian: return y
         case .binomial: return y.map { $0 > median ? 1 : 0 }
         case .poisson: return y.map { (exp($0 / 2)).rounded(.down) }
+        case .gamma: return y.map { exp($0 / 2) }
         case .multinomial:
             let (low, high) = (sorted[y.count / 3], sorted[2 * y.count / 3])
             return y.map { $0 < low ? 0 : $0 < high ? 1 : 2 }

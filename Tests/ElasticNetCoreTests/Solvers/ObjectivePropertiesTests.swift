@@ -15,6 +15,7 @@ struct ObjectivePropertiesTests {
         case .gaussian: return "diabetes"
         case .binomial: return "breast_cancer"
         case .poisson: return "poisson_example"
+        case .gamma: return "diabetes"
         case .multinomial: return "multinomial_example"
         }
     }

@@ -41,9 +41,14 @@ struct Optimality {
         switch options.family {
         case .gaussian: return eta
         case .binomial: return 1 / (1 + exp(-eta))
-        case .poisson: return exp(eta)
+        case .poisson, .gamma: return exp(eta)
         case .multinomial: preconditionFailure("multinomial fits are checked by MultinomialOptimality")
         }
+    }
+
+    /// d loss / d eta: mean - y for the canonical links; gamma's log link is not canonical.
+    func derivative(_ y: Double, _ eta: Double) -> Double {
+        options.family == .gamma ? 1 - y * exp(-eta) : mean(eta) - y
     }
 
     func loss(_ y: Double, _ eta: Double) -> Double {
@@ -51,6 +56,7 @@ struct Optimality {
         case .gaussian: return 0.5 * (y - eta) * (y - eta)
         case .binomial: return (eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))) - y * eta
         case .poisson: return exp(eta) - y * eta
+        case .gamma: return y * exp(-eta) + eta
         case .multinomial: preconditionFailure("multinomial fits are checked by MultinomialOptimality")
         }
     }
@@ -74,7 +80,7 @@ struct Optimality {
     /// dL/db_j in original units and dL/db0.
     func gradient(_ fit: ElasticNetFit) -> (intercept: Double, coefficients: [Double]) {
         let eta = linearPredictor(fit), v = self.v
-        let residual = (0 ..< n).map { v[$0] * (mean(eta[$0]) - y[$0]) }
+        let residual = (0 ..< n).map { v[$0] * derivative(y[$0], eta[$0]) }
         let g = (0 ..< p).map { j in (0 ..< n).reduce(0.0) { $0 + residual[$1] * x[row: $1, column: j] } }
         return (residual.reduce(0, +), g)
     }
@@ -93,6 +99,7 @@ struct Optimality {
             case .gaussian, .multinomial: h += v[i] * z * z
             case .binomial: h += v[i] * z * z / 4
             case .poisson: h += v[i] * z * z * exp(eta[i] + reach * abs(z))
+            case .gamma: h += v[i] * z * z * y[i] * exp(-eta[i] + reach * abs(z))
             }
         }
         return h
@@ -111,9 +118,9 @@ struct Optimality {
         var problems = [String]()
         if options.intercept {
             var h = options.family == .binomial ? 0.25 : 1.0
-            if options.family == .poisson {
+            if options.family == .poisson || options.family == .gamma {
                 let v = self.v
-                let h0 = zip(v, eta).reduce(0.0) { $0 + $1.0 * exp($1.1) }
+                let h0 = (0 ..< n).reduce(0.0) { $0 + v[$1] * (options.family == .gamma ? y[$1] * exp(-eta[$1]) : exp(eta[$1])) }
                 h = h0 * exp(abs(g0) / h0)
             }
             let bound = (2 * h * gap).squareRoot() * slack + 1e-12
