@@ -53,7 +53,7 @@ struct CompareCommand: ParsableCommand {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be a positive number of rows, got \(batchSize)") }
         if common.alpha != 1 { throw ValidationError("--alpha: compare fits alpha 1 (lasso), 0.5 and 0 (ridge) itself") }
         if common.family == .multinomial {
-            throw ValidationError("--family multinomial: compare runs the single-response solvers (gaussian, binomial, poisson)")
+            throw ValidationError("--family multinomial: compare runs the single-response solvers (gaussian, binomial, poisson, gamma)")
         }
     }
 

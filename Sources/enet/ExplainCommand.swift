@@ -31,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
         if lambda != nil && lambdaFrac != nil { throw ValidationError("give --lambda or --lambda-frac, not both") }
         if let lambda, !(lambda >= 0 && lambda.isFinite) { throw ValidationError("--lambda must be a finite number >= 0, got \(lambda)") }
         if let lambdaFrac, !(lambdaFrac > 0 && lambdaFrac <= 1) { throw ValidationError("--lambda-frac must be in (0, 1], got \(lambdaFrac)") }
-        if common.family == .multinomial { throw ValidationError("--family multinomial: explain covers gaussian, binomial and poisson models") }
+        if common.family == .multinomial { throw ValidationError("--family multinomial: explain covers the single-response families (gaussian, binomial, poisson, gamma)") }
     }
 
     /// A model file (JSON object with the enet-model format), as opposed to a data file.
@@ -47,7 +47,7 @@ struct ExplainCommand: ParsableCommand {
         var source: String
         if Self.isModelFile(common.data) {
             let saved = try SavedModel(path: common.data)
-            guard saved.family != .multinomial else { throw CommandError("\(common.data): explain covers gaussian, binomial and poisson models") }
+            guard saved.family != .multinomial else { throw CommandError("\(common.data): explain covers the single-response families (gaussian, binomial, poisson, gamma)") }
             data = try Refit(saved: saved, modelFile: common.data).trainingData()
             chosen = lambda ?? saved.lambda1se ?? (saved.fits.lambdas.count == 1 ? saved.fits.lambdas[0] : nil)
             guard chosen != nil else {

@@ -24,11 +24,11 @@ struct FitCommand: ParsableCommand {
         }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be a finite number >= 0, got \(lambda)") }
         if solverOptions.kind != .cd && common.family == .multinomial {
-            let families = [.sgd, .subgradient].contains(solverOptions.kind) ? "gaussian and binomial" : "gaussian, binomial and poisson"
+            let families = [.sgd, .subgradient].contains(solverOptions.kind) ? "gaussian and binomial" : "gaussian, binomial, poisson and gamma"
             throw ValidationError("--solver \(solverOptions.kind.rawValue) handles \(families); multinomial fits use --solver cd")
         }
         if solverOptions.trace != nil && common.family == .multinomial {
-            throw ValidationError("--trace records the single-response solvers (gaussian, binomial, poisson); a multinomial fit has no trace")
+            throw ValidationError("--trace records the single-response solvers (gaussian, binomial, poisson, gamma); a multinomial fit has no trace")
         }
         if [.sgd, .subgradient].contains(solverOptions.kind) && !common.family.hasBoundedCurvature {
             throw ValidationError("--solver \(solverOptions.kind.rawValue) needs a loss of bounded curvature (gaussian or binomial); for \(common.family.rawValue) use proximal-gradient, fista or cd")

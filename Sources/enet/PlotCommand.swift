@@ -178,7 +178,7 @@ struct TraceOptions: ParsableArguments {
     }
 
     func validate(family: Family) throws {
-        if family == .multinomial { throw ValidationError("--family multinomial: the gradient solvers handle gaussian, binomial and poisson") }
+        if family == .multinomial { throw ValidationError("--family multinomial: the gradient solvers handle the single-response families") }
         _ = try kinds(family: family)
     }
 

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         try foldOptions.validate(family: common.family)
         if common.family == .multinomial {
-            throw ValidationError("--family multinomial: enet report covers gaussian, binomial and poisson models (its coefficient table and KKT margins are per feature); use enet plot path and enet plot cv")
+            throw ValidationError("--family multinomial: enet report covers the single-response families (gaussian, binomial, poisson, gamma) (its coefficient table and KKT margins are per feature); use enet plot path and enet plot cv")
         }
         try traces.validate(family: common.family)
     }

@@ -50,7 +50,7 @@ public struct CVCurve: Sendable, Equatable {
 }
 
 extension ElasticNet {
-    /// k-fold cross-validation of a gaussian, binomial or poisson model: the path on the full
+    /// k-fold cross-validation of a gaussian, binomial, poisson or gamma model: the path on the full
     /// data fixes the lambdas, then each fold's complement is fitted on exactly those lambdas and
     /// scored on the fold. Folds run in parallel; the result is bit-identical for any thread count.
     public func crossValidate(x: some DesignMatrix, y: [Double], weights: [Double]? = nil, offset: [Double]? = nil,

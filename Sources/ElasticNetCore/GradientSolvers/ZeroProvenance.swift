@@ -81,7 +81,7 @@ extension ElasticNet {
         let problem = try workingProblem(x: x, y: y, weights: weights, offset: offset)
         let work = ProvenanceWork(model: self, problem: problem, fit: fit, path: path)
         guard let provenance = try options.family.withCalculus(work) else {
-            throw .unsupportedSolver("zero provenance is for single-response models (gaussian, binomial, poisson)")
+            throw .unsupportedSolver("zero provenance is for single-response models (gaussian, binomial, poisson, gamma)")
         }
         return provenance
     }

@@ -1,4 +1,4 @@
-/// Predictions of a single-response model (gaussian, binomial, poisson), one value per row of a
+/// Predictions of a single-response model (gaussian, binomial, poisson, gamma), one value per row of a
 /// new design in the fitted features (dense or sparse). The arithmetic is `LinearPredictor`'s.
 extension ElasticNetFit {
     /// This fit as a predictor: b0 and b at `lambda`.

@@ -4,7 +4,7 @@
 /// sweep the working set until its coefficients settle, check the KKT conditions of every feature
 /// outside it (screening never changes the answer), and accept only when the duality gap certifies
 /// the requested relative accuracy; otherwise tighten the inner tolerance and continue.
-/// A feature may carry one coefficient (gaussian, binomial, poisson) or one per class (multinomial);
+/// A feature may carry one coefficient (gaussian, binomial, poisson, gamma) or one per class (multinomial);
 /// the loop only sees features.
 protocol CoordinateSolver: AnyObject {
     associatedtype Evaluation: SolverEvaluation
