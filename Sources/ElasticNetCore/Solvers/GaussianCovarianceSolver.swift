@@ -16,6 +16,9 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
     /// z_j' V r, minus the loss gradient.
     private let correlation: Vector
     private var gramColumns: [Vector?]
+    /// The inner tolerance of the last sweep (objective units): an iterative polish
+    /// (`ActiveSetNewton.conjugateGradient`) stops well below it rather than at rounding.
+    private var innerTolerance = 0.0
 
     init(problem: WorkingProblem) {
         precondition(problem.columnsCentred || !problem.intercept, "covariance updates need centred columns")
@@ -35,6 +38,7 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
     }
 
     func step(over workingSet: [Int], lambda: Double, innerTolerance: Double) -> (change: Double, sweeps: Int) {
+        self.innerTolerance = innerTolerance
         let p = problem.featureCount
         let c = coefficients.buffer, g = correlation.buffer.baseAddress!
         var largestChange = 0.0
@@ -60,11 +64,17 @@ final class GaussianCovarianceSolver: SingleResponseSolver {
         for (b, j) in active.enumerated() {
             let column = gramColumn(j)
             let pen = problem.penalty(j, lambda: lambda)
-            for (a, i) in active.enumerated() { matrix[a * k + b] = column[i] }
+            // Row b (G is exactly symmetric, `gramColumn`): contiguous writes.
+            for (a, i) in active.enumerated() { matrix[b * k + a] = column[i] }
             matrix[b * k + b] += pen.l2
             rhs[b] = ActiveSetNewton.rightHandSide(correlation: correlation[j], coefficient: coefficients[j], penalty: pen)
         }
-        guard let direction = ActiveSetNewton.solve(consume matrix, rhs, size: k) else { return }
+        let solved = k >= ActiveSetNewton.iterativeSolveSize
+            ? ActiveSetNewton.conjugateGradient(matrix, rhs, size: k,
+                                                decreaseTarget: ActiveSetNewton.iterativeDecreaseRatio * innerTolerance,
+                                                maxIterations: max(10, k / 4))
+            : ActiveSetNewton.solve(consume matrix, rhs, size: k)
+        guard let direction = solved else { return }
         let changes = ActiveSetNewton.takeStep(direction: direction, active: active, coefficients: coefficients, problem: problem, lambda: lambda)
         for (a, j) in active.enumerated() where changes[a] != 0 {
             Kernel.axpy(-changes[a], gramColumn(j), correlation.buffer.baseAddress!, problem.featureCount)
