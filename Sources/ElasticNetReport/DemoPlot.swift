@@ -82,8 +82,21 @@ public enum DemoPlot {
         let left = 78.0, top = 60.0, spacing = 80.0, height = 220.0
         let width = (PathPlot.width - left - 20 - spacing) / 2
         let rowTwo = top + height + 100
-        var svg = SVG(width: PathPlot.width, height: rowTwo + height + 100)
-        let title = "One weight: L1 against L2 (λ = \(Label.number(demo.lambda)), step η = \(Label.number(demo.eta)))"
+        let hasConcave = !demo.mcp.isEmpty
+        var entries: [(Legend.Mark, String)] = [
+            (.line(color: l1Color, dash: Trajectory.proximal.dash), "L1, proximal step (lands on 0.0)"),
+            (.line(color: subgradientColor, dash: Trajectory.subgradient.dash), "L1, subgradient step (overshoots)"),
+            (.line(color: l2Color, dash: Trajectory.gradient.dash), "L2, gradient step (never 0)"),
+        ]
+        if hasConcave {
+            entries.append((.line(color: mcpColor, dash: Trajectory.mcp.dash), "MCP γ = \(Label.number(demo.mcpConcavity)), proximal step (a large w is not shrunk)"))
+            entries.append((.line(color: scadColor, dash: Trajectory.scad.dash), "SCAD a = \(Label.number(demo.scadConcavity)), proximal step"))
+        }
+        entries.append((.line(color: Palette.muted, dash: "1,3"), "optima with data: lasso, ridge"))
+        // The picture grows with the legend's rows (three once MCP and SCAD join L1 and L2).
+        let legend = Legend(entries: entries), legendWidth = PathPlot.width - left - 20
+        var svg = SVG(width: PathPlot.width, height: rowTwo + height + 62 + legend.height(maxWidth: legendWidth) + 16)
+        let title = "One weight: L1 against L2\(hasConcave ? ", MCP and SCAD" : "") (λ = \(Label.number(demo.lambda)), step η = \(Label.number(demo.eta)))"
         svg.title(title)
         svg.text(title, x: left, y: 24, size: 15, bold: true)
         let grid = stride(from: -2.0, through: 2.0, by: 0.05).map { $0 }
@@ -95,7 +108,6 @@ public enum DemoPlot {
         svg.polyline(grid.map { (penalty.x($0), penalty.y(abs($0))) }, stroke: l1Color, width: 2, clip: penalty.clipID)
         svg.polyline(grid.map { (penalty.x($0), penalty.y($0 * $0 / 2)) }, stroke: l2Color, width: 2, dash: "6,3", clip: penalty.clipID)
         // MCP and SCAD per unit lambda (l1 = 1): |w| bent down until they level off.
-        let hasConcave = !demo.mcp.isEmpty
         let mcp = CurveShapes.mcp(gamma: demo.mcpConcavity), scad = CurveShapes.scad(a: demo.scadConcavity)
         if hasConcave {
             svg.polyline(grid.map { (penalty.x($0), penalty.y(mcp.value($0))) }, stroke: mcpColor, width: 1.8, clip: penalty.clipID)
@@ -151,17 +163,7 @@ public enum DemoPlot {
                 }
             }
         }
-        var entries: [(Legend.Mark, String)] = [
-            (.line(color: l1Color, dash: Trajectory.proximal.dash), "L1, proximal step (lands on 0.0)"),
-            (.line(color: subgradientColor, dash: Trajectory.subgradient.dash), "L1, subgradient step (overshoots)"),
-            (.line(color: l2Color, dash: Trajectory.gradient.dash), "L2, gradient step (never 0)"),
-        ]
-        if hasConcave {
-            entries.append((.line(color: mcpColor, dash: Trajectory.mcp.dash), "MCP γ = \(Label.number(demo.mcpConcavity)), proximal step (a large w is not shrunk)"))
-            entries.append((.line(color: scadColor, dash: Trajectory.scad.dash), "SCAD a = \(Label.number(demo.scadConcavity)), proximal step"))
-        }
-        entries.append((.line(color: Palette.muted, dash: "1,3"), "optima with data: lasso, ridge"))
-        Legend(entries: entries).draw(into: &svg, x: left, y: rowTwo + height + 62, maxWidth: PathPlot.width - left - 20)
+        legend.draw(into: &svg, x: left, y: rowTwo + height + 62, maxWidth: legendWidth)
         return svg
     }
 }
