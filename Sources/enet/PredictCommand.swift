@@ -238,7 +238,8 @@ struct Refit {
 
     func fit(lambda: Double) throws -> ([Double], [[Double]]) {
         let data = try trainingData()
-        let model = ElasticNet(options: data.options)
+        // The objective as the library reads it from the model file; the re-read data must agree.
+        let model = ElasticNet(options: saved.fitOptions)
         if let classes = data.classIndex, let labels = data.labels {
             let fit = try model.multinomialFit(x: data.x, classes: classes, classCount: labels.count, weights: data.weights, lambda: lambda)
             return (fit.intercepts, fit.coefficients)

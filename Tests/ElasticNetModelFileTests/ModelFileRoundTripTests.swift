@@ -32,6 +32,25 @@ struct ModelFileRoundTripTests {
         }
     }
 
+    /// The objective reads back as it was given (`SavedModel.fitOptions`), infinities included, so
+    /// a refit at another lambda minimises the same objective as the saved path.
+    @Test func theOptionsReadBackAsTheObjectiveFitted() throws {
+        var options = FitOptions(family: .gaussian, alpha: 0.7, standardize: false, intercept: true)
+        options.penalty = .mcp(gamma: 2.5)
+        options.tolerance = 1e-9
+        options.penaltyFactors = [1, 0, .infinity, 2]
+        options.lowerBounds = [-.infinity, 0, -.infinity, -1]
+        options.upperBounds = [.infinity, .infinity, 3, .infinity]
+        let fits = ModelFile.Fits(lambdas: [0.5], intercepts: [[1.25]], coefficients: [[[0.5, 0, 0, -0.25]]])
+        let contents = ModelFile.Contents(command: "fit", target: "y", features: ["a", "b", "c", "d"], classLabels: nil,
+                                          options: options, fits: fits, featureCenters: [0, 0, 0, 0],
+                                          featureScales: [1, 1, 1, 1])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("options-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try contents.write(to: file)
+        #expect(try SavedModel(path: file).fitOptions == options)
+    }
+
     /// SplitMix64's uniform doubles in [0, 1): 53 random bits, so most need 17 digits.
     struct SplitMix {
         var state: UInt64
