@@ -9,10 +9,10 @@ import Testing
 /// as a neighbouring double.
 struct ModelFileRoundTripTests {
     @Test func everyNumberReadsBackBitForBit() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let (n, p) = (60, 8)
-        let columns = (0 ..< p).map { _ in (0 ..< n).map { _ in generator.next() * 10 - 5 } }
-        let y = (0 ..< n).map { i in 1.7 * columns[0][i] - 0.9 * columns[3][i] + generator.next() }
+        let columns = (0 ..< p).map { _ in (0 ..< n).map { _ in generator.uniform() * 10 - 5 } }
+        let y = (0 ..< n).map { i in 1.7 * columns[0][i] - 0.9 * columns[3][i] + generator.uniform() }
         let x = DenseMatrix(columns: columns)
         let path = try ElasticNet().path(x: x, y: y)
         let contents = ModelFile.Contents(path: path, x: x, features: (0 ..< p).map { "f\($0)" }, target: "y")
@@ -49,19 +49,5 @@ struct ModelFileRoundTripTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         try contents.write(to: file)
         #expect(try SavedModel(path: file).fitOptions == options)
-    }
-
-    /// SplitMix64's uniform doubles in [0, 1): 53 random bits, so most need 17 digits.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) / Double(1 << 53)
-        }
     }
 }
